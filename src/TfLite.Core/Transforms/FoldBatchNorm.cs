@@ -1,0 +1,117 @@
+using TfLite.Core.Graph;
+
+namespace TfLite.Core.Transforms;
+
+/// <summary>
+/// Folds a constant per-output-channel (or scalar) MUL, DIV, ADD or SUB that directly follows a CONV_2D,
+/// DEPTHWISE_CONV_2D, FULLY_CONNECTED or TRANSPOSE_CONV into that operator's weights and bias, as TensorFlow's
+/// converter does with a lowered BatchNormalization (MUL by scale, then ADD of offset). The operator must have no
+/// fused activation and its output no other reader; the folded op's activation moves onto it. A MUL/ADD after
+/// anything else (e.g. a convolution with a fused ReLU) stays as it is.
+/// </summary>
+public sealed class FoldBatchNorm : IGraphPass
+{
+    /// <inheritdoc />
+    public string Name => "FoldBatchNorm";
+
+    /// <inheritdoc />
+    public bool Run(TfLiteGraph graph)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        var changed = false;
+        foreach (var rewriter in SubgraphRewriter.ForEachSubgraph(graph))
+            while (rewriter.Subgraph.Operators.ToArray().Any(op => TryFold(rewriter, op)))
+                changed = true;
+        return changed;
+    }
+
+    private static bool TryFold(SubgraphRewriter rewriter, Operator binary)
+    {
+        if (binary.Code is not (BuiltinOperator.Mul or BuiltinOperator.Div or BuiltinOperator.Add or BuiltinOperator.Sub)
+            || binary.Inputs.Count != 2 || binary.Outputs.Count != 1
+            || SplitOperands(binary) is not (Tensor x, Tensor constant)
+            || rewriter.ProducerOf(x) is not { Outputs.Count: 1 } affine
+            || AffineLayout.Of(affine.Code) is not { } layout
+            || affine.Options is not IFusedActivationOptions { FusedActivation: ActivationFunction.None } affineOptions
+            || !rewriter.IsOnlyReadBy(x, binary))
+            return false;
+
+        var output = binary.Outputs[0];
+        var activation = (binary.Options as IFusedActivationOptions)?.FusedActivation ?? ActivationFunction.None;
+        if (x.Type != TensorType.Float32 || output.Type != TensorType.Float32 || x.IsQuantized() || output.IsQuantized()
+            || !Shape.AreEqual(x.Shape, output.Shape)
+            // TensorFlow moves no activation onto TRANSPOSE_CONV, whose older kernels ignore it.
+            || (affine.Code == BuiltinOperator.TransposeConv && activation != ActivationFunction.None))
+            return false;
+
+        var weights = affine.Inputs[layout.WeightsInput];
+        if (!weights.IsFloatConstant() || weights!.Shape.Length == 0) return false;
+                var channels = weights.Shape[layout.ChannelAxis(weights.Shape.Length)];
+        var bias = layout.Bias(affine);
+        if (bias is not null && (!bias.IsFloatConstant() || bias.ElementCount != channels)) return false;
+        if (constant.AsPerChannel(channels, x.Shape.Length) is not { } values) return false;
+        // x / 0 does not distribute over the weighted sum.
+        if (binary.Code == BuiltinOperator.Div && values.Contains(0f)) return false;
+
+        var newBias = bias?.GetData<float>().ToArray() ?? new float[channels];
+        Func<float, float, float> combine = binary.Code switch
+        {
+            BuiltinOperator.Mul => (a, s) => a * s,
+            BuiltinOperator.Div => (a, s) => a / s,
+            BuiltinOperator.Add => (a, s) => a + s,
+            _ => (a, s) => a - s,
+        };
+        for (var c = 0; c < channels; c++) newBias[c] = combine(newBias[c], values[c]);
+        if (binary.Code is BuiltinOperator.Mul or BuiltinOperator.Div)
+        {
+            var newWeights = weights.GetData<float>().ToArray();
+            ScaleAlongChannels(newWeights, values, layout.ChannelsLast, combine);
+            SetConstantInput(rewriter, affine, layout.WeightsInput, weights, newWeights);
+        }
+        if (bias is null)
+        {
+            bias = rewriter.Subgraph.AddTensor(new Tensor(rewriter.UniqueName(output.Name + "_bias"), TensorType.Float32, [channels]));
+            layout.SetBias(affine, bias);
+            bias.SetData<float>(newBias);
+        }
+        else
+        {
+            SetConstantInput(rewriter, affine, layout.BiasInput, bias, newBias);
+        }
+
+        affine.Options = affineOptions.WithFusedActivation(activation);
+        rewriter.Absorb(affine, x, binary);
+        return true;
+    }
+
+    /// <summary>The non-constant operand and the constant one; MUL and ADD take the constant on either side.</summary>
+    private static (Tensor X, Tensor Constant)? SplitOperands(Operator binary)
+    {
+        var (a, b) = (binary.Inputs[0], binary.Inputs[1]);
+        if (a is null || b is null) return null;
+        if (!a.IsConstant && b.IsConstant) return (a, b);
+        if (a.IsConstant && !b.IsConstant && binary.Code is BuiltinOperator.Mul or BuiltinOperator.Add) return (b, a);
+        return null;
+    }
+
+    private static void ScaleAlongChannels(float[] weights, float[] perChannel, bool channelsLast, Func<float, float, float> combine)
+    {
+        var channels = perChannel.Length;
+        var inner = weights.Length / channels;
+        for (var i = 0; i < weights.Length; i++)
+            weights[i] = combine(weights[i], perChannel[channelsLast ? i % channels : i / inner]);
+    }
+
+    /// <summary>Writes new values for a constant input: in place when only this operator reads it, else into a copy.</summary>
+    private static void SetConstantInput(SubgraphRewriter rewriter, Operator op, int slot, Tensor constant, float[] values)
+    {
+        if (rewriter.ReaderCount(constant) == 1 && !rewriter.IsGraphOutput(constant))
+        {
+            constant.SetData<float>(values);
+            return;
+        }
+        var copy = rewriter.Subgraph.AddTensor(new Tensor(rewriter.UniqueName(constant.Name + "_folded"), constant.Type, (int[])constant.Shape.Clone()));
+        copy.SetData<float>(values);
+        op.Inputs[slot] = copy;
+    }
+}

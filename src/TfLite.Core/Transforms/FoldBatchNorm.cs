@@ -15,15 +15,7 @@ public sealed class FoldBatchNorm : IGraphPass
     public string Name => "FoldBatchNorm";
 
     /// <inheritdoc />
-    public bool Run(TfLiteGraph graph)
-    {
-        ArgumentNullException.ThrowIfNull(graph);
-        var changed = false;
-        foreach (var rewriter in SubgraphRewriter.ForEachSubgraph(graph))
-            while (rewriter.Subgraph.Operators.ToArray().Any(op => TryFold(rewriter, op)))
-                changed = true;
-        return changed;
-    }
+    public bool Run(TfLiteGraph graph) => SubgraphRewriter.RewriteEach(graph, TryFold);
 
     private static bool TryFold(SubgraphRewriter rewriter, Operator binary)
     {

@@ -22,15 +22,7 @@ public sealed class FoldConstants : IGraphPass
     public string Name => "FoldConstants";
 
     /// <inheritdoc />
-    public bool Run(TfLiteGraph graph)
-    {
-        ArgumentNullException.ThrowIfNull(graph);
-        var changed = false;
-        foreach (var rewriter in SubgraphRewriter.ForEachSubgraph(graph))
-            foreach (var op in rewriter.Subgraph.Operators.ToArray())
-                changed |= TryFold(rewriter, op);
-        return changed;
-    }
+    public bool Run(TfLiteGraph graph) => SubgraphRewriter.RewriteEach(graph, TryFold);
 
     private bool TryFold(SubgraphRewriter rewriter, Operator op)
     {

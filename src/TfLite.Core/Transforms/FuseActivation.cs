@@ -34,15 +34,7 @@ public sealed class FuseActivation : IGraphPass
     };
 
     /// <inheritdoc />
-    public bool Run(TfLiteGraph graph)
-    {
-        ArgumentNullException.ThrowIfNull(graph);
-        var changed = false;
-        foreach (var rewriter in SubgraphRewriter.ForEachSubgraph(graph))
-            foreach (var op in rewriter.Subgraph.Operators.ToArray())
-                changed |= TryFuse(rewriter, op);
-        return changed;
-    }
+    public bool Run(TfLiteGraph graph) => SubgraphRewriter.RewriteEach(graph, TryFuse);
 
     private static bool TryFuse(SubgraphRewriter rewriter, Operator activationOp)
     {

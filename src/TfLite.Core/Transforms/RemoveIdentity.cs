@@ -14,19 +14,9 @@ public sealed class RemoveIdentity : IGraphPass
     public string Name => "RemoveIdentity";
 
     /// <inheritdoc />
-    public bool Run(TfLiteGraph graph)
-    {
-        ArgumentNullException.ThrowIfNull(graph);
-        var changed = false;
-        foreach (var rewriter in SubgraphRewriter.ForEachSubgraph(graph))
-            foreach (var op in rewriter.Subgraph.Operators.ToArray())
-            {
-                if (!rewriter.Subgraph.Operators.Contains(op)) continue;
-                changed |= SkipInnerReshape(rewriter, op)
-                    || (PassedThrough(op) is { } input && input.HasSameLayout(op.Outputs[0]) && rewriter.Bypass(op, input));
-            }
-        return changed;
-    }
+    public bool Run(TfLiteGraph graph) => SubgraphRewriter.RewriteEach(graph, (rewriter, op) =>
+        SkipInnerReshape(rewriter, op)
+        || (PassedThrough(op) is { } input && input.HasSameLayout(op.Outputs[0]) && rewriter.Bypass(op, input)));
 
     /// <summary>The input that the operator returns unchanged, or null when it changes something.</summary>
     private static Tensor? PassedThrough(Operator op)

@@ -26,6 +26,22 @@ public sealed class SubgraphRewriter
     public static IEnumerable<SubgraphRewriter> ForEachSubgraph(TfLiteGraph graph) =>
         graph.Subgraphs.ToArray().Select(sg => new SubgraphRewriter(graph, sg));
 
+    /// <summary>
+    /// Offers each operator of each subgraph to <paramref name="rewrite"/>, in execution order, skipping operators
+    /// that an earlier rewrite removed.
+    /// </summary>
+    /// <returns>True when any call rewrote something.</returns>
+    public static bool RewriteEach(TfLiteGraph graph, Func<SubgraphRewriter, Operator, bool> rewrite)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        var changed = false;
+        foreach (var rewriter in ForEachSubgraph(graph))
+            foreach (var op in rewriter.Subgraph.Operators.ToArray())
+                if (rewriter.Subgraph.Operators.Contains(op))
+                    changed |= rewrite(rewriter, op);
+        return changed;
+    }
+
     /// <summary>The graph that owns <see cref="Subgraph"/> (its signature definitions are kept in step).</summary>
     public TfLiteGraph Graph { get; }
 

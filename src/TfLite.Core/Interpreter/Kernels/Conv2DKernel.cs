@@ -1,0 +1,78 @@
+using TfLite.Core.Graph;
+using TfLite.Core.Interpreter.Reference;
+
+namespace TfLite.Core.Interpreter.Kernels;
+
+/// <summary>CONV_2D: inputs (input NHWC, filter OHWI, bias?), float path and hybrid (int8 filter) path.</summary>
+internal sealed class Conv2DKernel : IKernel
+{
+    internal sealed class State
+    {
+        public ConvParams Params;
+        public float[]? FilterHwio;
+        public float[] ZeroBias = [];
+        public HybridWeights? Hybrid;
+    }
+
+    public string? CheckSupport(OpNode node)
+    {
+        var input = node.Input(0);
+        var filter = node.Input(1);
+        return (input.Type, filter.Type) switch
+        {
+            (TensorType.Float32, TensorType.Float32) => KernelSupport.ClampActivation(node),
+            (TensorType.Float32, TensorType.Int8) => KernelSupport.ClampActivation(node) ?? HybridWeights.Check(filter),
+            _ => "no kernel for these types",
+        };
+    }
+
+    public void Prepare(OpNode node)
+    {
+        var o = node.GetOptions<Conv2DOptions>();
+        var input = node.Input(0);
+        var filter = node.Input(1);
+        KernelSupport.RequireRank(node, input, 4);
+        KernelSupport.RequireRank(node, filter, 4);
+        int inC = input.Shape[3], fC = filter.Shape[3];
+        KernelSupport.Require(node, fC > 0 && inC % fC == 0 && filter.Shape[0] % (inC / fC) == 0, $"input channels {inC} do not fit filter {Shape.Format(filter.Shape)}");
+        int outH = ShapeMath.WindowOutputSize(o.Padding, input.Shape[1], filter.Shape[1], o.StrideH, o.DilationH);
+        int outW = ShapeMath.WindowOutputSize(o.Padding, input.Shape[2], filter.Shape[2], o.StrideW, o.DilationW);
+        var (lo, hi) = KernelSupport.FloatRange(node);
+        var state = new State
+        {
+            Params = new ConvParams(o.StrideH, o.StrideW, o.DilationH, o.DilationW,
+                ShapeMath.WindowPadding(input.Shape[1], filter.Shape[1], o.StrideH, o.DilationH, outH),
+                ShapeMath.WindowPadding(input.Shape[2], filter.Shape[2], o.StrideW, o.DilationW, outW), lo, hi),
+        };
+        int outC = filter.Shape[0];
+        if (node.OptionalInput(2) is null) state.ZeroBias = new float[outC];
+        if (filter.Type == TensorType.Int8) state.Hybrid = HybridWeights.Prepare(node, filter, outC);
+        else if (filter.HasValue && fC == inC && node.UseSimd) state.FilterHwio = Conv.ToHwio(filter.AsSpan<float>(), filter.Shape);
+        node.State = state;
+        node.SetOutputShape(0, [input.Shape[0], outH, outW, outC]);
+    }
+
+    public void Eval(OpNode node)
+    {
+        var s = node.GetState<State>();
+        var input = node.Input(0);
+        var filter = node.Input(1);
+        var bias = node.OptionalInput(2);
+        var output = node.Output(0);
+        int rows = output.Shape[0] * output.Shape[1];
+        if (s.Hybrid is not null)
+        {
+            HybridConv.Eval(node, s.Params, s.Hybrid, input, filter, bias, output);
+            return;
+        }
+        var p = s.Params;
+        KernelSupport.ForRows(node, rows, (start, end) =>
+        {
+            ReadOnlySpan<float> b = bias is null ? s.ZeroBias : bias.AsSpan<float>();
+            if (s.FilterHwio is { } hwio)
+                Conv.FloatAcrossChannels(p, input.Shape, input.AsSpan<float>(), filter.Shape, hwio, b, output.Shape, output.Writable<float>(), start, end, node.UseSimd);
+            else
+                Conv.Float(p, input.Shape, input.AsSpan<float>(), filter.Shape, filter.AsSpan<float>(), bias is null ? default : b, output.Shape, output.Writable<float>(), start, end);
+        });
+    }
+}

@@ -1,3 +1,4 @@
+using Xunit;
 using TfLite.Core.Graph;
 using TfLite.Core.Interpreter;
 

@@ -1,0 +1,27 @@
+using System.Management.Automation;
+using TfLite.Core.Graph;
+using TfLite.Core.Keras;
+using TfLite.PowerShell.Infrastructure;
+
+namespace TfLite.PowerShell.Commands;
+
+/// <summary>
+/// <para type="synopsis">Converts saved Keras models (.h5, .hdf5, .keras) into TFLite graphs.</para>
+/// <para type="description">Reads each file and lowers every Keras layer to TFLite builtin operators in float32.
+/// Emits one TfLiteGraph per file; a file that cannot be converted yields a non-terminating error.</para>
+/// </summary>
+[Cmdlet(VerbsData.Import, "KerasModel", DefaultParameterSetName = "Path")]
+[OutputType(typeof(TfLiteGraph))]
+public sealed class ImportKerasModelCommand : ModelFileImportCommand
+{
+    /// <summary>Skip the converter's standard graph passes (batch-norm folding, activation fusing, ...).</summary>
+    [Parameter]
+    public SwitchParameter NoOptimize { get; set; }
+
+    /// <inheritdoc />
+    protected override TfLiteGraph ReadModel(string file)
+    {
+        using var progress = new PipelineProgress(this, "Import-KerasModel", $"Converting {System.IO.Path.GetFileName(file)}");
+        return KerasImporter.Import(file, new KerasImportOptions { Optimize = !NoOptimize, Progress = progress });
+    }
+}

@@ -20,10 +20,12 @@ public sealed class KerasReferenceModel : IRefLayer
 {
     private readonly Func<IReadOnlyList<RefTensor>, IReadOnlyList<RefTensor>> _run;
 
-    private KerasReferenceModel(string name, IReadOnlyList<RefInputSpec> inputs, Func<IReadOnlyList<RefTensor>, IReadOnlyList<RefTensor>> run)
+    private KerasReferenceModel(string name, IReadOnlyList<RefInputSpec> inputs, IReadOnlyList<string> outputNames,
+        Func<IReadOnlyList<RefTensor>, IReadOnlyList<RefTensor>> run)
     {
         Name = name;
         Inputs = inputs;
+        OutputNames = outputNames;
         _run = run;
     }
 
@@ -32,6 +34,9 @@ public sealed class KerasReferenceModel : IRefLayer
 
     /// <summary>Inputs in the model's order.</summary>
     public IReadOnlyList<RefInputSpec> Inputs { get; }
+
+    /// <summary>Names of the layers producing the outputs, in output order.</summary>
+    public IReadOnlyList<string> OutputNames { get; }
 
     /// <summary>Reads a <c>.h5</c> or <c>.keras</c> file (config and weights) and builds its evaluator.</summary>
     public static KerasReferenceModel Load(string path)
@@ -87,7 +92,8 @@ public sealed class KerasReferenceModel : IRefLayer
         var embeddingDim = body.Count > 0 && body[0].ClassName == "Embedding" ? body[0].Int("input_dim", 0) : (int?)null;
         var chain = body.Select(e => RefLayerFactory.Create(e, source, [.. path, e.Name])).ToList();
         var spec = new RefInputSpec(inputName, inputShape[1..], InputDType(first), embeddingDim);
-        return new KerasReferenceModel(model.Name, [spec], inputs =>
+        var outputName = body.Count > 0 ? body[^1].Name : inputName;
+        return new KerasReferenceModel(model.Name, [spec], [outputName], inputs =>
         {
             IReadOnlyList<RefTensor> x = inputs;
             foreach (var layer in chain) x = layer.Call(x);
@@ -125,7 +131,7 @@ public sealed class KerasReferenceModel : IRefLayer
             return new RefInputSpec(c.Name, shape[1..], InputDType(c), embedding);
         }).ToList();
 
-        return new KerasReferenceModel(model.Name, specs, inputs =>
+        return new KerasReferenceModel(model.Name, specs, outputLayers.Select(r => r.Layer).ToList(), inputs =>
         {
             var outputs = new Dictionary<string, List<IReadOnlyList<RefTensor>>>();
             var given = new Dictionary<string, RefTensor>();

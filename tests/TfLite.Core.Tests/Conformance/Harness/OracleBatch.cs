@@ -1,0 +1,70 @@
+using TfLite.Core.Graph;
+using TfLite.Core.Tests.Infrastructure;
+using TfLite.Core.Tests.Infrastructure.Oracle;
+
+namespace TfLite.Core.Tests.Conformance.Harness;
+
+/// <summary>One model input for a batch of samples: the per-sample shape and all samples' values back to back.</summary>
+/// <param name="SampleShape">Shape of one sample (no batch dim).</param>
+/// <param name="Values">Samples concatenated in order.</param>
+public sealed record BatchInput(int[] SampleShape, double[] Values);
+
+/// <summary>An output over all samples: per-sample shape and values back to back.</summary>
+/// <param name="SampleShape">Shape of one sample's output (no batch dim).</param>
+/// <param name="Values">Samples concatenated in order.</param>
+public sealed record BatchOutput(int[] SampleShape, double[] Values);
+
+/// <summary>
+/// Runs many samples through a model in the oracle with as few node processes as possible: one run with the whole
+/// batch when every input's batch dim is dynamic, else one run per sample (batch fixed to 1).
+/// </summary>
+public static class OracleBatch
+{
+    /// <summary>Runs <paramref name="samples"/> samples; <paramref name="inputs"/> are the model's inputs in signature
+    /// order with their element type and shape signature.</summary>
+    public static IReadOnlyList<BatchOutput> Run(string modelPath, IReadOnlyList<Tensor> modelInputs, IReadOnlyList<BatchInput> inputs, int samples)
+    {
+        if (modelInputs.Count != inputs.Count)
+            throw new ArgumentException($"The model has {modelInputs.Count} inputs, {inputs.Count} given.");
+        var dynamic = modelInputs.All(t => (t.ShapeSignature ?? t.Shape) is [-1, ..]);
+        if (!dynamic && modelInputs.Any(t => t.Shape is not [1, ..]))
+            throw new NotSupportedException("A fixed batch other than 1 cannot be fed sample by sample.");
+        var runs = dynamic ? 1 : samples;
+        var perRun = dynamic ? samples : 1;
+        var outputs = new List<(int[] Shape, List<double> Values)>();
+        for (var r = 0; r < runs; r++)
+        {
+            var tensors = inputs.Select((input, i) =>
+            {
+                var size = RefSize(input.SampleShape);
+                var slice = input.Values.AsSpan(r * perRun * size, perRun * size).ToArray();
+                return OracleTensor.FromDoubles(DTypeOf(modelInputs[i].Type), [perRun, .. input.SampleShape], slice);
+            }).ToList();
+            var result = OracleRunner.Run(modelPath, tensors);
+            for (var o = 0; o < result.Outputs.Count; o++)
+            {
+                var y = result.Outputs[o];
+                if (y.Shape.Length == 0 || y.Shape[0] != perRun)
+                    throw new InvalidOperationException($"Output {o} has shape [{string.Join(",", y.Shape)}], expected batch {perRun} first.");
+                if (r == 0) outputs.Add((y.Shape[1..], []));
+                outputs[o].Values.AddRange(y.Dequantized ?? y.ToDoubles());
+            }
+        }
+        return outputs.Select(o => new BatchOutput(o.Shape, o.Values.ToArray())).ToList();
+    }
+
+    private static int RefSize(int[] shape) => shape.Aggregate(1, (a, d) => a * d);
+
+    /// <summary>The oracle's name of a tensor type.</summary>
+    public static string DTypeOf(TensorType type) => type switch
+    {
+        TensorType.Float32 => "float32",
+        TensorType.Int8 => "int8",
+        TensorType.UInt8 => "uint8",
+        TensorType.Int16 => "int16",
+        TensorType.Int32 => "int32",
+        TensorType.Int64 => "int64",
+        TensorType.Bool => "bool",
+        _ => throw new NotSupportedException($"Input type {type} cannot be fed to the oracle."),
+    };
+}

@@ -55,12 +55,12 @@ public static class ConformanceRunner
         result.Size = bytes.Length;
 
         var reference = KerasReferenceModel.Load(kerasPath);
-        var kerasInputs = MakeInputs(result.Id, reference, ourIo, samples);
+        var ourOrder = ourIo.MatchInputs(reference.Inputs.Select(i => i.Name).ToList());
+        var kerasInputs = SampleInputs.Make(result.Id, reference, samples, k => ourIo.Inputs[ourOrder[k]].Tensor.Shape);
 
         using var dir = new TempDir();
         var ourPath = dir.Write("ours.tflite", bytes);
-        var ourOrder = SignatureIo.Match(ourIo.Inputs, reference.Inputs.Select(i => i.Name).ToList());
-        var ourOutputs = OracleBatch.Run(ourPath, ourIo.Inputs.Select(e => e.Tensor).ToList(), Reorder(kerasInputs, ourOrder), samples);
+        var ourOutputs = OracleBatch.Run(ourPath, ourIo.Inputs.Select(e => ModelInput.Of(e.Tensor)).ToList(), SampleInputs.Reorder(kerasInputs, ourOrder), samples);
         ourOutputs = InKerasOrder(ourOutputs, ourIo, reference.OutputNames);
 
         IReadOnlyList<BatchOutput>? truth = null;
@@ -74,8 +74,9 @@ public static class ConformanceRunner
             CompareStructure(result, failures);
             try
             {
-                var tfOrder = SignatureIo.Match(tfIo.Inputs, reference.Inputs.Select(i => i.Name).ToList());
-                truth = OracleBatch.Run(tfFloatPath, tfIo.Inputs.Select(e => e.Tensor).ToList(), Reorder(kerasInputs, tfOrder), samples);
+                var tfOrder = tfIo.MatchInputs(reference.Inputs.Select(i => i.Name).ToList());
+                truth = OracleBatch.Run(tfFloatPath, tfIo.Inputs.Select(e => ModelInput.Of(e.Tensor)).ToList(), SampleInputs.Reorder(kerasInputs, tfOrder), samples,
+                    perSampleFallback: true);
                 truthKind = "tflite-float";
             }
             catch (OracleException e) when (e.ExitCode == 2)
@@ -109,37 +110,14 @@ public static class ConformanceRunner
             failures.Add($"size: {r.Size} bytes, TF's {r.TfSize} (allowed difference {allowed:0})");
     }
 
-    /// <summary>Inputs in Keras order; open dims (other than batch) take our model's placeholder size.</summary>
-    private static List<BatchInput> MakeInputs(string id, KerasReferenceModel reference, SignatureIo ourIo, int samples)
-    {
-        var rng = SeededInputs.For(id);
-        var order = SignatureIo.Match(ourIo.Inputs, reference.Inputs.Select(i => i.Name).ToList());
-        return reference.Inputs.Select((spec, k) =>
-        {
-            var ourShape = ourIo.Inputs[order[k]].Tensor.Shape;
-            var shape = spec.Shape.Select((d, i) => d ?? (i + 1 < ourShape.Length ? ourShape[i + 1] : 1)).ToArray();
-            var count = samples * shape.Aggregate(1, (a, d) => a * d);
-            var values = spec.EmbeddingInputDim is { } bound ? rng.Indices(count, bound) : rng.Uniform(count);
-            return new BatchInput(shape, values.Select(v => (double)v).ToArray());
-        }).ToList();
-    }
-
-    /// <summary>Keras-ordered inputs placed at the model's positions: <paramref name="order"/>[k] is where Keras input k goes.</summary>
-    private static List<BatchInput> Reorder(List<BatchInput> kerasInputs, int[] order)
-    {
-        var placed = new BatchInput[kerasInputs.Count];
-        for (var k = 0; k < order.Length; k++) placed[order[k]] = kerasInputs[k];
-        return placed.ToList();
-    }
-
     private static IReadOnlyList<BatchOutput> InKerasOrder(IReadOnlyList<BatchOutput> outputs, SignatureIo io, IReadOnlyList<string> kerasNames)
     {
         if (outputs.Count != kerasNames.Count) return outputs;
-        var order = SignatureIo.Match(io.Outputs, kerasNames);
+        var order = io.MatchOutputs(kerasNames);
         return order.Select(i => outputs[i]).ToList();
     }
 
-    private static IReadOnlyList<BatchOutput> RunReference(KerasReferenceModel reference, List<BatchInput> inputs, int samples)
+    internal static IReadOnlyList<BatchOutput> RunReference(KerasReferenceModel reference, List<BatchInput> inputs, int samples)
     {
         var tensors = inputs.Select(i => new RefTensor([samples, .. i.SampleShape], i.Values)).ToArray();
         return reference.Predict(tensors).Select(y => new BatchOutput(y.Shape[1..], y.Data)).ToList();

@@ -86,6 +86,10 @@ public sealed class RuntimeTensor
 
     internal Span<byte> WritableBytes => _buffer.AsSpan(_offset, ByteLength);
 
+    internal Memory<byte> WritableMemory => _buffer.AsMemory(_offset, ByteLength);
+
+    internal ReadOnlyMemory<byte> Memory => _buffer.AsMemory(_offset, ByteLength);
+
     internal Span<T> Writable<T>() where T : unmanaged => MemoryMarshal.Cast<byte, T>(WritableBytes);
 
     internal void Bind(byte[] buffer, int offset, int length)

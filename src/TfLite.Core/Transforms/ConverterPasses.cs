@@ -24,6 +24,7 @@ public static class ConverterPasses
     [
         new RemoveIdentity(),
         new FoldConstants(options.FoldFloat16Dequantize),
+        new MoveElementwiseBeforeReshape(),
         new FoldBatchNorm(),
         new FuseActivation(),
         new RemoveDeadCode(),

@@ -43,7 +43,7 @@ public sealed class FuseActivation : IGraphPass
             || activationOp.Inputs[0] is not { } x
             || rewriter.ProducerOf(x) is not { Outputs.Count: 1 } producer
             || !Producers.Contains(producer.Code)
-            || producer.Options is not IFusedActivationOptions { FusedActivation: ActivationFunction.None } options
+            || OptionsOf(producer) is not { FusedActivation: ActivationFunction.None } options
             // The pre-activation tensor must have no other reader and not be a graph output.
             || !rewriter.IsOnlyReadBy(x, activationOp)
             || x.Type != activationOp.Outputs[0].Type)
@@ -53,4 +53,19 @@ public sealed class FuseActivation : IGraphPass
         rewriter.Absorb(producer, x, activationOp);
         return true;
     }
+
+    /// <summary>The producer's options; element-wise operators written without options get their defaults.</summary>
+    private static IFusedActivationOptions? OptionsOf(Operator op) => op.Options switch
+    {
+        IFusedActivationOptions options => options,
+        null => op.Code switch
+        {
+            BuiltinOperator.Add => new AddOptions(),
+            BuiltinOperator.Sub => new SubOptions(),
+            BuiltinOperator.Mul => new MulOptions(),
+            BuiltinOperator.Div => new DivOptions(),
+            _ => null,
+        },
+        _ => null,
+    };
 }

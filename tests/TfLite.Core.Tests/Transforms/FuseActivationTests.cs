@@ -92,6 +92,18 @@ public class FuseActivationTests
     }
 
     [Fact]
+    public void An_add_written_without_options_takes_the_activation_with_default_options()
+    {
+        var g = new GraphBuilder();
+        var sum = g.Apply(BuiltinOperator.Add, null, [1, 4], g.Input("a", 1, 4), g.Input("b", 1, 4));
+        g.Output(g.Apply(BuiltinOperator.Relu, null, [1, 4], sum));
+        Assert.True(new FuseActivation().Run(g.Graph));
+        var options = Assert.Single(g.Main.Operators).GetOptions<AddOptions>();
+        Assert.Equal(ActivationFunction.Relu, options.FusedActivation);
+        Assert.True(options.PotScaleInt16);
+    }
+
+    [Fact]
     public void Fully_connected_and_pools_take_the_activation()
     {
         var g = new GraphBuilder();

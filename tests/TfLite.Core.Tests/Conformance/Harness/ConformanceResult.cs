@@ -48,6 +48,10 @@ public sealed class ConformanceResult
     /// <summary>Why the model was not checked, when skipped.</summary>
     public string? Skipped { get; set; }
 
+    /// <summary>The layer class the importer rejected as a whole, when that stopped the run.</summary>
+    [JsonIgnore]
+    public string? PendingLayerClass { get; set; }
+
     private static readonly JsonSerializerOptions Json = new()
     {
         WriteIndented = true,

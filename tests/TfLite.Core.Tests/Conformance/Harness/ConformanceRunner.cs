@@ -29,6 +29,7 @@ public static class ConformanceRunner
         catch (Exception e)
         {
             failures.Add($"{Stage(e)}: {e.GetType().Name}: {e.Message}");
+            if (e is UnsupportedLayerException { ErrorId: "UnsupportedLayer" } u) result.PendingLayerClass = u.ClassName;
         }
         return result;
     }

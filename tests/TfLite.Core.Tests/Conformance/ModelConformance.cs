@@ -1,0 +1,20 @@
+using TfLite.Core.Tests.Conformance.Harness;
+using Xunit;
+
+namespace TfLite.Core.Tests.Conformance;
+
+/// <summary>Turns a conformance result into a test outcome, after saving it for the report.</summary>
+internal static class ModelConformance
+{
+    public static void Assert(ConformanceResult result)
+    {
+        if (PendingConverters.IsPending(result))
+        {
+            result.Skipped = PendingConverters.Reason;
+            result.Save();
+            Skip.If(true, $"{PendingConverters.Reason}: {result.Failures[0]}");
+        }
+        result.Save();
+        Xunit.Assert.True(result.Failures.Count == 0, $"{result.Id}:\n" + string.Join("\n", result.Failures));
+    }
+}

@@ -10,7 +10,8 @@ $script:ModuleManifest = if ($env:TFLITE_MODULE_MANIFEST) { $env:TFLITE_MODULE_M
 }
 if (-not (Get-Module TfLite.PowerShell)) { Import-Module $ModuleManifest -ErrorAction Stop }
 
-$script:SharedRoot = if ($env:TFLITE_SHARED_DIR) { $env:TFLITE_SHARED_DIR } else { Join-Path $RepoRoot '..' 'shared' }
+# Normalized, because the cmdlets report provider paths without '..' segments.
+$script:SharedRoot = [IO.Path]::GetFullPath($(if ($env:TFLITE_SHARED_DIR) { $env:TFLITE_SHARED_DIR } else { Join-Path $RepoRoot '..' 'shared' }))
 
 function Get-SharedPath([string] $RelativePath) {
     $path = Join-Path $SharedRoot $RelativePath
@@ -46,4 +47,22 @@ function New-TestGraph([string] $Name = 'test') {
 function Get-ErrorId([System.Management.Automation.ErrorRecord] $Record) {
     # FullyQualifiedErrorId is "<ErrorId>,<command type>".
     $Record.FullyQualifiedErrorId.Split(',')[0]
+}
+
+function New-SampleModel([ValidateSet('demo-mlp', 'unknown-layer', 'not-keras')] [string] $Kind, [string] $Path) {
+    <# Writes a small Keras (or non-Keras HDF5) file with tools/SampleModels, which build.ps1 builds. #>
+    $tool = if ($env:TFLITE_SAMPLE_MODELS) { $env:TFLITE_SAMPLE_MODELS } else {
+        @(Get-ChildItem (Join-Path $RepoRoot 'tools' 'SampleModels' 'bin') -Filter SampleModels.dll -Recurse -ErrorAction Ignore)[0].FullName
+    }
+    if (-not $tool -or -not (Test-Path -LiteralPath $tool)) { throw 'tools/SampleModels is not built: dotnet pwsh ./build.ps1 Build' }
+    $null = & dotnet $tool $Kind $Path
+    if ($LASTEXITCODE -ne 0) { throw "SampleModels $Kind failed with exit code $LASTEXITCODE." }
+    $Path
+}
+
+function New-TruncatedCopy([string] $Source, [string] $Path, [double] $Fraction = 0.5) {
+    <# The first part of a real file: what an interrupted download or copy leaves. #>
+    $bytes = [IO.File]::ReadAllBytes($Source)
+    [IO.File]::WriteAllBytes($Path, $bytes[0..([int]($bytes.Length * $Fraction) - 1)])
+    $Path
 }

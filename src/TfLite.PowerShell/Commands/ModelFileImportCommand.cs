@@ -58,6 +58,7 @@ public abstract class ModelFileImportCommand : PSCmdlet
             WriteError(record);
             return;
         }
+        graph.SourcePath ??= file;
         WriteVerbose($"Read '{graph.Name}' from '{file}': {graph.OperatorCount} operators, {graph.ParameterCount} parameters.");
         WriteObject(graph);
     }

@@ -43,19 +43,37 @@ internal static class Convolutions
     /// <summary>Grouped 2-D convolution; kernel [KH, KW, C/groups, F].</summary>
     public static RefTensor Conv2D(RefTensor x, RefTensor kernel, RefTensor? bias, int[] strides, int[] dilation, string padding, int groups)
     {
-        int n = x.Shape[0], h = x.Shape[1], wd = x.Shape[2], ch = x.Shape[3];
-        int kh = kernel.Shape[0], kw = kernel.Shape[1], cg = kernel.Shape[2], f = kernel.Shape[3];
+        int ch = x.Shape[3], cg = kernel.Shape[2], f = kernel.Shape[3];
         if (cg * groups != ch) throw new ArgumentException($"Kernel input depth {cg} x {groups} groups != {ch} channels.");
         var fg = f / groups;
+        return Slide(x, kernel.Shape[0], kernel.Shape[1], strides, dilation, padding, f, bias, (acc, xo, tap) =>
+        {
+            for (var ci = 0; ci < ch; ci++)
+            {
+                var xv = x.Data[xo + ci];
+                var g = ci / cg;
+                var ko = (tap * cg + ci % cg) * f;
+                for (var fo = g * fg; fo < (g + 1) * fg; fo++) acc[fo] += xv * kernel.Data[ko + fo];
+            }
+        });
+    }
+
+    /// <summary>Slides a KH x KW window over [N, H, W, C] input: for each output position, starts from the bias and
+    /// lets <paramref name="tap"/> accumulate every kernel tap (index ky * KW + kx) that falls inside the input, given
+    /// the offset of that input pixel's channels.</summary>
+    private static RefTensor Slide(RefTensor x, int kh, int kw, int[] strides, int[] dilation, string padding, int outChannels,
+        RefTensor? bias, Action<double[], int, int> tap)
+    {
+        int n = x.Shape[0], h = x.Shape[1], wd = x.Shape[2], ch = x.Shape[3];
         var wy = Window.Of(h, kh, strides[0], dilation[0], padding);
         var wx = Window.Of(wd, kw, strides[1], dilation[1], padding);
-        var y = new RefTensor(n, wy.OutSize, wx.OutSize, f);
-        var acc = new double[f];
+        var y = new RefTensor(n, wy.OutSize, wx.OutSize, outChannels);
+        var acc = new double[outChannels];
         for (var b = 0; b < n; b++)
         for (var oy = 0; oy < wy.OutSize; oy++)
         for (var ox = 0; ox < wx.OutSize; ox++)
         {
-            if (bias is null) Array.Clear(acc); else Array.Copy(bias.Data, acc, f);
+            if (bias is null) Array.Clear(acc); else Array.Copy(bias.Data, acc, outChannels);
             for (var ky = 0; ky < kh; ky++)
             {
                 var iy = oy * strides[0] + ky * dilation[0] - wy.PadBefore;
@@ -64,17 +82,10 @@ internal static class Convolutions
                 {
                     var ix = ox * strides[1] + kx * dilation[1] - wx.PadBefore;
                     if (ix < 0 || ix >= wd) continue;
-                    var xo = ((b * h + iy) * wd + ix) * ch;
-                    for (var ci = 0; ci < ch; ci++)
-                    {
-                        var xv = x.Data[xo + ci];
-                        var g = ci / cg;
-                        var ko = ((ky * kw + kx) * cg + ci % cg) * f;
-                        for (var fo = g * fg; fo < (g + 1) * fg; fo++) acc[fo] += xv * kernel.Data[ko + fo];
-                    }
+                    tap(acc, ((b * h + iy) * wd + ix) * ch, ky * kw + kx);
                 }
             }
-            Array.Copy(acc, 0, y.Data, ((b * wy.OutSize + oy) * wx.OutSize + ox) * f, f);
+            Array.Copy(acc, 0, y.Data, ((b * wy.OutSize + oy) * wx.OutSize + ox) * outChannels, outChannels);
         }
         return y;
     }
@@ -98,35 +109,14 @@ internal static class Convolutions
     /// <summary>Depthwise 2-D convolution.</summary>
     public static RefTensor DepthwiseConv2D(RefTensor x, RefTensor kernel, RefTensor? bias, int[] strides, int[] dilation, string padding)
     {
-        int n = x.Shape[0], h = x.Shape[1], wd = x.Shape[2], ch = x.Shape[3];
-        int kh = kernel.Shape[0], kw = kernel.Shape[1], m = kernel.Shape[3];
+        int ch = x.Shape[3], m = kernel.Shape[3];
         if (kernel.Shape[2] != ch) throw new ArgumentException($"Depthwise kernel depth {kernel.Shape[2]} != {ch} channels.");
         var f = ch * m;
-        var wy = Window.Of(h, kh, strides[0], dilation[0], padding);
-        var wx = Window.Of(wd, kw, strides[1], dilation[1], padding);
-        var y = new RefTensor(n, wy.OutSize, wx.OutSize, f);
-        var acc = new double[f];
-        for (var b = 0; b < n; b++)
-        for (var oy = 0; oy < wy.OutSize; oy++)
-        for (var ox = 0; ox < wx.OutSize; ox++)
+        return Slide(x, kernel.Shape[0], kernel.Shape[1], strides, dilation, padding, f, bias, (acc, xo, tap) =>
         {
-            if (bias is null) Array.Clear(acc); else Array.Copy(bias.Data, acc, f);
-            for (var ky = 0; ky < kh; ky++)
-            {
-                var iy = oy * strides[0] + ky * dilation[0] - wy.PadBefore;
-                if (iy < 0 || iy >= h) continue;
-                for (var kx = 0; kx < kw; kx++)
-                {
-                    var ix = ox * strides[1] + kx * dilation[1] - wx.PadBefore;
-                    if (ix < 0 || ix >= wd) continue;
-                    var xo = ((b * h + iy) * wd + ix) * ch;
-                    var ko = (ky * kw + kx) * f;
-                    for (var o = 0; o < f; o++) acc[o] += x.Data[xo + o / m] * kernel.Data[ko + o];
-                }
-            }
-            Array.Copy(acc, 0, y.Data, ((b * wy.OutSize + oy) * wx.OutSize + ox) * f, f);
-        }
-        return y;
+            var ko = tap * f;
+            for (var o = 0; o < f; o++) acc[o] += x.Data[xo + o / m] * kernel.Data[ko + o];
+        });
     }
 
     /// <summary>SeparableConv2D: depthwise, then a 1x1 pointwise convolution with the bias, then the activation.</summary>

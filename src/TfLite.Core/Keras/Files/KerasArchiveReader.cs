@@ -18,12 +18,34 @@ internal static class KerasArchiveReader
         var config = KerasModelConfig.Parse(contents.ConfigJson, file, "config.json");
         var version = contents.MetadataJson is null ? null : ReadKerasVersion(contents.MetadataJson, file);
 
-        var weightsFile = $"{file}!model.weights.h5";
+        var weightsFile = WeightsFileName(file);
         var h5Stream = new MemoryStream(contents.WeightsH5, writable: false);
-        Hdf5Superblock.Validate(h5Stream, weightsFile);
-        var h5 = Hdf5Guard.Run(weightsFile, "the HDF5 root group", () => H5File.Open(h5Stream, leaveOpen: false));
-        var weights = new KerasV3WeightStore(h5, h5, config, weightsFile, contents.WeightsH5.Length);
+        var h5 = Retarget(file, () =>
+        {
+            Hdf5Superblock.Validate(h5Stream, weightsFile);
+            return Hdf5Guard.Run(weightsFile, "the HDF5 root group", () => H5File.Open(h5Stream, leaveOpen: false));
+        });
+        var weights = new KerasV3WeightStore(h5, h5, config, file, contents.WeightsH5.Length);
         return new KerasModelFile(file, "keras", version, null, contents.ConfigJson, weights);
+    }
+
+    /// <summary>How messages name the weights file inside an archive.</summary>
+    public static string WeightsFileName(string archive) => $"{archive}!model.weights.h5";
+
+    /// <summary>
+    /// Runs a read of the archive's weights file, whose errors name <c>archive!model.weights.h5</c>, so that they
+    /// report the archive itself as their target.
+    /// </summary>
+    public static T Retarget<T>(string archive, Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (ModelFormatException e) when (e.Target != archive)
+        {
+            throw new ModelFormatException(e.ErrorId, e.Message, archive, e.InnerException);
+        }
     }
 
     private static string? ReadKerasVersion(string metadataJson, string file)

@@ -21,22 +21,32 @@ internal sealed class KerasV3WeightStore : IKerasWeightStore
     private readonly IDisposable _h5;
     private readonly IH5Group _root;
     private readonly KerasModelConfig _config;
+    private readonly string _archive;
     private readonly string _file;
     private readonly Hdf5WeightReader _reader;
     private readonly Dictionary<string, IReadOnlyDictionary<string, IH5Group>> _containers = new(StringComparer.Ordinal);
 
     /// <summary>Creates the store over an opened weights file; takes ownership of it.</summary>
-    public KerasV3WeightStore(IDisposable h5, IH5Group root, KerasModelConfig config, string file, long weightsLength)
+    /// <param name="h5">The opened weights file.</param>
+    /// <param name="root">Its root group.</param>
+    /// <param name="config">The model configuration, which orders and keys the layers.</param>
+    /// <param name="archive">The <c>.keras</c> file, the target of errors.</param>
+    /// <param name="weightsLength">Size of the weights file, which bounds dataset sizes.</param>
+    public KerasV3WeightStore(IDisposable h5, IH5Group root, KerasModelConfig config, string archive, long weightsLength)
     {
         _h5 = h5;
         _root = root;
         _config = config;
-        _file = file;
-        _reader = new Hdf5WeightReader(file, weightsLength);
+        _archive = archive;
+        _file = KerasArchiveReader.WeightsFileName(archive);
+        _reader = new Hdf5WeightReader(_file, weightsLength);
     }
 
     /// <inheritdoc />
-    public IReadOnlyList<KerasWeight> GetWeights(IReadOnlyList<string> layerPath)
+    public IReadOnlyList<KerasWeight> GetWeights(IReadOnlyList<string> layerPath) =>
+        KerasArchiveReader.Retarget(_archive, () => ReadWeights(layerPath));
+
+    private IReadOnlyList<KerasWeight> ReadWeights(IReadOnlyList<string> layerPath)
     {
         var group = _root;
         var h5Path = "";

@@ -36,9 +36,11 @@ public static class Gemmlowp
     public static T RoundingDivideByPOT<T>(T x, int exponent) where T : struct, IBinaryInteger<T>
     {
         long value = long.CreateTruncating(x);
-        long mask = (1L << exponent) - 1;
+        // Mask and threshold live in the raw type, as in gemmlowp: for exponents beyond a 16-bit type's width they
+        // wrap, and so must the result.
+        long mask = long.CreateTruncating(T.CreateTruncating((1L << exponent) - 1));
         long remainder = value & mask;
-        long threshold = (mask >> 1) + (value < 0 ? 1 : 0);
+        long threshold = long.CreateTruncating(T.CreateTruncating((mask >> 1) + (value < 0 ? 1 : 0)));
         return T.CreateTruncating((value >> exponent) + (remainder > threshold ? 1 : 0));
     }
 

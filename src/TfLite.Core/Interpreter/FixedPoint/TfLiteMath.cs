@@ -13,6 +13,13 @@ public static class TfLiteMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double Round(double x) => Math.Round(x, MidpointRounding.AwayFromZero);
 
+    /// <summary>
+    /// <c>min(max(x, low), high)</c> in TFLite's order: unlike <see cref="Math.Clamp(int, int, int)"/> it accepts an
+    /// empty range (low &gt; high) and then yields <paramref name="high"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int ClampToRange(int x, int low, int high) => Math.Min(Math.Max(x, low), high);
+
     /// <summary>Clamps to [-128, 127].</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static sbyte SaturateToInt8(int x) => (sbyte)Math.Clamp(x, sbyte.MinValue, sbyte.MaxValue);

@@ -1,0 +1,79 @@
+using System.Runtime.CompilerServices;
+using TfLite.Core.Interpreter.FixedPoint;
+
+namespace TfLite.Core.Interpreter.Reference.Integer;
+
+/// <summary>
+/// The last step of TFLite's integer kernels: scale the accumulator by a per-channel (or per-tensor) quantized
+/// multiplier, add the output zero point and clamp to the fused activation's range.
+/// </summary>
+public readonly struct OutputStage
+{
+    private readonly int[] _multipliers;
+    private readonly int[] _shifts;
+
+    /// <summary>Creates the stage. Arrays of length one apply to every channel.</summary>
+    /// <param name="multipliers">Q0.31 mantissas, one per output channel or one for all.</param>
+    /// <param name="shifts">Power-of-two shifts (positive = left), same length as <paramref name="multipliers"/>.</param>
+    /// <param name="outputOffset">The output zero point.</param>
+    /// <param name="activationMin">Lower clamp, in output units.</param>
+    /// <param name="activationMax">Upper clamp, in output units.</param>
+    /// <param name="rounding">Requantization rounding for 32-bit accumulators.</param>
+    public OutputStage(int[] multipliers, int[] shifts, int outputOffset, int activationMin, int activationMax,
+        RoundingMode rounding)
+    {
+        if (multipliers.Length != shifts.Length || multipliers.Length == 0)
+            throw new ArgumentException("One shift per multiplier, and at least one, are needed.", nameof(shifts));
+        _multipliers = multipliers;
+        _shifts = shifts;
+        OutputOffset = outputOffset;
+        ActivationMin = activationMin;
+        ActivationMax = activationMax;
+        Rounding = rounding;
+    }
+
+    /// <summary>A stage with one multiplier for the whole tensor.</summary>
+    public static OutputStage PerTensor(QuantizedMultiplier multiplier, int outputOffset, int activationMin,
+        int activationMax, RoundingMode rounding) =>
+        new([multiplier.Multiplier], [multiplier.Shift], outputOffset, activationMin, activationMax, rounding);
+
+    /// <summary>The output zero point added after scaling.</summary>
+    public int OutputOffset { get; }
+
+    /// <summary>Lower clamp in output units.</summary>
+    public int ActivationMin { get; }
+
+    /// <summary>Upper clamp in output units.</summary>
+    public int ActivationMax { get; }
+
+    /// <summary>Rounding of 32-bit requantization.</summary>
+    public RoundingMode Rounding { get; }
+
+    /// <summary>Number of channels with their own multiplier (1 for per-tensor).</summary>
+    public int ChannelCount => _multipliers.Length;
+
+    /// <summary>Output value for a 32-bit accumulator of a channel.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int Apply(int accumulator, int channel)
+    {
+        int c = _multipliers.Length == 1 ? 0 : channel;
+        int scaled = Requantize.MultiplyByQuantizedMultiplier(accumulator, _multipliers[c], _shifts[c], Rounding);
+        return TfLiteMath.ClampToRange(unchecked(scaled + OutputOffset), ActivationMin, ActivationMax);
+    }
+
+    /// <summary>Output value for a 64-bit accumulator of a channel (int16x8 kernels with int64 bias).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int Apply(long accumulator, int channel)
+    {
+        int c = _multipliers.Length == 1 ? 0 : channel;
+        int scaled = Requantize.MultiplyByQuantizedMultiplier(accumulator, _multipliers[c], _shifts[c]);
+        return TfLiteMath.ClampToRange(unchecked(scaled + OutputOffset), ActivationMin, ActivationMax);
+    }
+
+    /// <summary>Output value for an accumulator of either width.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal int Apply<TAcc>(TAcc accumulator, int channel) where TAcc : struct =>
+        typeof(TAcc) == typeof(long)
+            ? Apply(Unsafe.As<TAcc, long>(ref accumulator), channel)
+            : Apply(Unsafe.As<TAcc, int>(ref accumulator), channel);
+}

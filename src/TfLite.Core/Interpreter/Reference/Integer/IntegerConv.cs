@@ -9,27 +9,11 @@ namespace TfLite.Core.Interpreter.Reference.Integer;
 /// </summary>
 public static class IntegerConv
 {
-    /// <summary>int8 input and filter, int32 bias, per-channel requantization.</summary>
-    public static void PerChannel(in QuantizedConvParams p, in OutputStage stage, Dims4 inputShape, ReadOnlySpan<sbyte> input,
-        Dims4 filterShape, ReadOnlySpan<sbyte> filter, ReadOnlySpan<int> bias, Dims4 outputShape, Span<sbyte> output) =>
-        Conv(p, stage, inputShape, input, filterShape, filter, bias, outputShape, output);
-
-    /// <summary>int16 input, int8 filter, int64 bias and accumulator (TFLite's 16x8 default).</summary>
-    public static void PerChannel(in QuantizedConvParams p, in OutputStage stage, Dims4 inputShape, ReadOnlySpan<short> input,
-        Dims4 filterShape, ReadOnlySpan<sbyte> filter, ReadOnlySpan<long> bias, Dims4 outputShape, Span<short> output) =>
-        Conv(p, stage, inputShape, input, filterShape, filter, bias, outputShape, output);
-
-    /// <summary>int16 input, int8 filter, int32 bias and accumulator.</summary>
-    public static void PerChannel(in QuantizedConvParams p, in OutputStage stage, Dims4 inputShape, ReadOnlySpan<short> input,
-        Dims4 filterShape, ReadOnlySpan<sbyte> filter, ReadOnlySpan<int> bias, Dims4 outputShape, Span<short> output) =>
-        Conv(p, stage, inputShape, input, filterShape, filter, bias, outputShape, output);
-
-    /// <summary>uint8 input and filter (with filter offset), int32 bias, per-tensor requantization.</summary>
-    public static void PerTensor(in QuantizedConvParams p, in OutputStage stage, Dims4 inputShape, ReadOnlySpan<byte> input,
-        Dims4 filterShape, ReadOnlySpan<byte> filter, ReadOnlySpan<int> bias, Dims4 outputShape, Span<byte> output) =>
-        Conv(p, stage, inputShape, input, filterShape, filter, bias, outputShape, output);
-
-    internal static void Conv<TIn, TFilter, TAcc, TOut>(in QuantizedConvParams p, in OutputStage stage,
+    /// <summary>
+    /// Convolves: int8 input and filter with int32 bias (per-channel), int16 input with int8 filter and int64 or int32
+    /// bias (16x8), or uint8 input and filter with a filter offset (per-tensor). The accumulator type is the bias's.
+    /// </summary>
+    public static void Conv<TIn, TFilter, TAcc, TOut>(in QuantizedConvParams p, in OutputStage stage,
         Dims4 inputShape, ReadOnlySpan<TIn> input, Dims4 filterShape, ReadOnlySpan<TFilter> filter,
         ReadOnlySpan<TAcc> bias, Dims4 outputShape, Span<TOut> output)
         where TIn : unmanaged, IBinaryInteger<TIn>

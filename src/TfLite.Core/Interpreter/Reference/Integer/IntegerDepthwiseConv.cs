@@ -8,25 +8,11 @@ namespace TfLite.Core.Interpreter.Reference.Integer;
 /// </summary>
 public static class IntegerDepthwiseConv
 {
-    /// <summary>int8 input and filter, int32 bias, per-channel requantization.</summary>
-    public static void PerChannel(in QuantizedConvParams p, int depthMultiplier, in OutputStage stage, Dims4 inputShape,
-        ReadOnlySpan<sbyte> input, Dims4 filterShape, ReadOnlySpan<sbyte> filter, ReadOnlySpan<int> bias,
-        Dims4 outputShape, Span<sbyte> output) =>
-        DepthwiseConv(p, depthMultiplier, stage, inputShape, input, filterShape, filter, bias, outputShape, output);
-
-    /// <summary>int16 input, int8 filter, int64 bias and accumulator.</summary>
-    public static void PerChannel(in QuantizedConvParams p, int depthMultiplier, in OutputStage stage, Dims4 inputShape,
-        ReadOnlySpan<short> input, Dims4 filterShape, ReadOnlySpan<sbyte> filter, ReadOnlySpan<long> bias,
-        Dims4 outputShape, Span<short> output) =>
-        DepthwiseConv(p, depthMultiplier, stage, inputShape, input, filterShape, filter, bias, outputShape, output);
-
-    /// <summary>int16 input, int8 filter, int32 bias and accumulator.</summary>
-    public static void PerChannel(in QuantizedConvParams p, int depthMultiplier, in OutputStage stage, Dims4 inputShape,
-        ReadOnlySpan<short> input, Dims4 filterShape, ReadOnlySpan<sbyte> filter, ReadOnlySpan<int> bias,
-        Dims4 outputShape, Span<short> output) =>
-        DepthwiseConv(p, depthMultiplier, stage, inputShape, input, filterShape, filter, bias, outputShape, output);
-
-    internal static void DepthwiseConv<TIn, TFilter, TAcc, TOut>(in QuantizedConvParams p, int depthMultiplier,
+    /// <summary>
+    /// Depthwise convolution for int8 (int32 bias), 16x8 (int64 or int32 bias) and uint8 inputs; the accumulator type
+    /// is the bias's.
+    /// </summary>
+    public static void DepthwiseConv<TIn, TFilter, TAcc, TOut>(in QuantizedConvParams p, int depthMultiplier,
         in OutputStage stage, Dims4 inputShape, ReadOnlySpan<TIn> input, Dims4 filterShape,
         ReadOnlySpan<TFilter> filter, ReadOnlySpan<TAcc> bias, Dims4 outputShape, Span<TOut> output)
         where TIn : unmanaged, IBinaryInteger<TIn>

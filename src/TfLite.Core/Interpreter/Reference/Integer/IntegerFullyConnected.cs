@@ -9,27 +9,11 @@ namespace TfLite.Core.Interpreter.Reference.Integer;
 /// </summary>
 public static class IntegerFullyConnected
 {
-    /// <summary>int8 input and weights, int32 bias.</summary>
-    public static void Compute(int inputOffset, int filterOffset, in OutputStage stage, int batches, int accumDepth,
-        int outputDepth, ReadOnlySpan<sbyte> input, ReadOnlySpan<sbyte> filter, ReadOnlySpan<int> bias, Span<sbyte> output) =>
-        FullyConnected(inputOffset, filterOffset, stage, batches, accumDepth, outputDepth, input, filter, bias, output);
-
-    /// <summary>int16 input, int8 weights, int64 bias and accumulator.</summary>
-    public static void Compute(int inputOffset, int filterOffset, in OutputStage stage, int batches, int accumDepth,
-        int outputDepth, ReadOnlySpan<short> input, ReadOnlySpan<sbyte> filter, ReadOnlySpan<long> bias, Span<short> output) =>
-        FullyConnected(inputOffset, filterOffset, stage, batches, accumDepth, outputDepth, input, filter, bias, output);
-
-    /// <summary>int16 input, int8 weights, int32 bias and accumulator.</summary>
-    public static void Compute(int inputOffset, int filterOffset, in OutputStage stage, int batches, int accumDepth,
-        int outputDepth, ReadOnlySpan<short> input, ReadOnlySpan<sbyte> filter, ReadOnlySpan<int> bias, Span<short> output) =>
-        FullyConnected(inputOffset, filterOffset, stage, batches, accumDepth, outputDepth, input, filter, bias, output);
-
-    /// <summary>uint8 input and weights, int32 bias.</summary>
-    public static void Compute(int inputOffset, int filterOffset, in OutputStage stage, int batches, int accumDepth,
-        int outputDepth, ReadOnlySpan<byte> input, ReadOnlySpan<byte> filter, ReadOnlySpan<int> bias, Span<byte> output) =>
-        FullyConnected(inputOffset, filterOffset, stage, batches, accumDepth, outputDepth, input, filter, bias, output);
-
-    internal static void FullyConnected<TIn, TFilter, TAcc, TOut>(int inputOffset, int filterOffset,
+    /// <summary>
+    /// Fully connected layer for int8 (int32 bias), 16x8 (int64 or int32 bias) and uint8 inputs; the accumulator
+    /// type is the bias's.
+    /// </summary>
+    public static void FullyConnected<TIn, TFilter, TAcc, TOut>(int inputOffset, int filterOffset,
         in OutputStage stage, int batches, int accumDepth, int outputDepth, ReadOnlySpan<TIn> input,
         ReadOnlySpan<TFilter> filter, ReadOnlySpan<TAcc> bias, Span<TOut> output)
         where TIn : unmanaged, IBinaryInteger<TIn>

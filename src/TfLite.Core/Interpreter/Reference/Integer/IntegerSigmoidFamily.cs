@@ -87,23 +87,11 @@ public static class IntegerSigmoidFamily
     {
         ShapeChecks.Length(output.Length, input.Length, nameof(output));
         var (multiplier, shift, round) = Scaling(p);
-        var table = SigmoidTable.Values;
         for (int i = 0; i < input.Length; i++)
         {
             int x = (input[i] * multiplier + round) >> shift;
-            uint abs = (uint)Math.Abs(x);
-            // 3/4 of the table's resolution: 9 bits of fraction between entries.
-            uint segment = abs >> 9;
-            uint result;
-            if (segment >= 255)
-            {
-                result = 0x7FFF << 10;
-            }
-            else
-            {
-                uint a = table[(int)segment], b = table[(int)segment + 1];
-                result = (a << 9) + (abs & 0x1ff) * (b - a);
-            }
+            // 9 fraction bits between entries: 2^-7 of the input unit, times the 1/4 of the 3/4 range scaling.
+            uint result = Interpolate((uint)Math.Abs(x), 9, 0x7FFF << 10);
             result = x >= 0 ? result + (1 << 9) : (1 << (16 + 9)) - result + (1 << 9) - 1;
             output[i] = unchecked((short)(result >> 10));
         }
@@ -114,27 +102,27 @@ public static class IntegerSigmoidFamily
     {
         ShapeChecks.Length(output.Length, input.Length, nameof(output));
         var (multiplier, shift, round) = Scaling(p);
-        var table = SigmoidTable.Values;
         for (int i = 0; i < input.Length; i++)
         {
             int x = (input[i] * multiplier + round) >> shift;
-            uint abs = (uint)Math.Abs(x);
-            uint segment = abs >> 8;
-            int result;
-            if (segment >= 255)
-            {
-                result = 0xFFFF << 8;
-            }
-            else
-            {
-                uint a = table[(int)segment], b = table[(int)segment + 1];
-                result = unchecked((int)((a << 8) + (abs & 0xFF) * (b - a)));
-            }
+            // Twice the logistic's argument: one fraction bit fewer.
+            int result = unchecked((int)Interpolate((uint)Math.Abs(x), 8, 0xFFFF << 8));
             result = x >= 0
                 ? result - (1 << (14 + 9)) + (1 << (9 - 2))
                 : -result + (1 << (14 + 9)) + (1 << (9 - 2)) - 1;
             output[i] = unchecked((short)(result >> (9 - 1)));
         }
+    }
+
+    // Linear interpolation in the table with the given fraction bits, scaled by 2^fractionBits; beyond the last
+    // entry the caller's saturated value.
+    private static uint Interpolate(uint abs, int fractionBits, uint saturated)
+    {
+        uint segment = abs >> fractionBits;
+        if (segment >= 255) return saturated;
+        var table = SigmoidTable.Values;
+        uint a = table[(int)segment], b = table[(int)segment + 1];
+        return (a << fractionBits) + (abs & ((1u << fractionBits) - 1)) * (b - a);
     }
 
     private static (int Multiplier, int Shift, int Round) Scaling(in Int16SigmoidParams p)

@@ -9,22 +9,11 @@ namespace TfLite.Core.Interpreter.Reference.Integer;
 /// </summary>
 public static class IntegerTransposeConv
 {
-    /// <summary>int8 input and filter, int32 bias.</summary>
-    public static void PerChannel(in QuantizedConvParams p, in OutputStage stage, Dims4 inputShape, ReadOnlySpan<sbyte> input,
-        Dims4 filterShape, ReadOnlySpan<sbyte> filter, ReadOnlySpan<int> bias, Dims4 outputShape, Span<sbyte> output) =>
-        TransposeConv(p, stage, inputShape, input, filterShape, filter, bias, outputShape, output);
-
-    /// <summary>int16 input, int8 filter, int64 bias and accumulator.</summary>
-    public static void PerChannel(in QuantizedConvParams p, in OutputStage stage, Dims4 inputShape, ReadOnlySpan<short> input,
-        Dims4 filterShape, ReadOnlySpan<sbyte> filter, ReadOnlySpan<long> bias, Dims4 outputShape, Span<short> output) =>
-        TransposeConv(p, stage, inputShape, input, filterShape, filter, bias, outputShape, output);
-
-    /// <summary>int16 input, int8 filter, int32 bias and accumulator.</summary>
-    public static void PerChannel(in QuantizedConvParams p, in OutputStage stage, Dims4 inputShape, ReadOnlySpan<short> input,
-        Dims4 filterShape, ReadOnlySpan<sbyte> filter, ReadOnlySpan<int> bias, Dims4 outputShape, Span<short> output) =>
-        TransposeConv(p, stage, inputShape, input, filterShape, filter, bias, outputShape, output);
-
-    internal static void TransposeConv<TIn, TFilter, TAcc, TOut>(in QuantizedConvParams p, in OutputStage stage,
+    /// <summary>
+    /// Transpose convolution for int8 (int32 bias) and 16x8 (int64 or int32 bias) inputs; the accumulator type is the
+    /// bias's.
+    /// </summary>
+    public static void TransposeConv<TIn, TFilter, TAcc, TOut>(in QuantizedConvParams p, in OutputStage stage,
         Dims4 inputShape, ReadOnlySpan<TIn> input, Dims4 filterShape, ReadOnlySpan<TFilter> filter,
         ReadOnlySpan<TAcc> bias, Dims4 outputShape, Span<TOut> output)
         where TIn : unmanaged, IBinaryInteger<TIn>

@@ -93,3 +93,10 @@ public sealed record DepthToSpaceOptions : OperatorOptions
 {
     public int BlockSize { get; init; }
 }
+
+/// <summary>SHAPE options.</summary>
+public sealed record ShapeOptions : OperatorOptions
+{
+    /// <summary>Element type of the output (int32 or int64).</summary>
+    public TensorType OutType { get; init; } = TensorType.Int32;
+}

@@ -1,0 +1,17 @@
+using TfLite.Core.Keras.Layers;
+
+namespace TfLite.Core.Keras.Conversion;
+
+/// <summary>What every layer conversion of one model shares: the graph being built, the weight source, the
+/// converter table and the Keras version that wrote the model.</summary>
+/// <param name="Builder">The graph under construction.</param>
+/// <param name="WeightSource">Returns a layer's weights given its layer path (see <see cref="KerasModelFile.GetWeights"/>).</param>
+/// <param name="Registry">Converters by class name.</param>
+/// <param name="KerasVersion">The Keras version that wrote the model.</param>
+/// <param name="SourcePath">The model file, if any (for messages).</param>
+public sealed record ConversionSession(
+    GraphBuilder Builder,
+    Func<IReadOnlyList<string>, IReadOnlyList<KerasWeight>> WeightSource,
+    LayerConverterRegistry Registry,
+    Version KerasVersion,
+    string? SourcePath);

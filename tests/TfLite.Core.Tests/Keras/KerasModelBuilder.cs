@@ -47,7 +47,7 @@ internal sealed class KerasModelBuilder
     public TfLiteGraph Convert(string? kerasVersion = "2.10.0", bool optimize = false) => Convert(Json, _weights, kerasVersion, optimize);
 
     /// <summary>Converts any config JSON with weights keyed by layer path.</summary>
-    public static TfLiteGraph Convert(string json, IReadOnlyDictionary<string, List<KerasWeight>> weights, string? kerasVersion = "2.10.0", bool optimize = false) =>
+    public static TfLiteGraph Convert(string json, Dictionary<string, List<KerasWeight>> weights, string? kerasVersion = "2.10.0", bool optimize = false) =>
         KerasImporter.Convert(json, path => weights.TryGetValue(string.Join("/", path), out var w) ? w : [],
             new KerasImportOptions { Optimize = optimize }, kerasVersion);
 

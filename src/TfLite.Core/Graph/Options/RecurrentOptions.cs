@@ -48,3 +48,13 @@ public sealed record VarHandleOptions : OperatorOptions
     public string? Container { get; init; }
     public string? SharedName { get; init; }
 }
+
+/// <summary>SVDF options.</summary>
+public sealed record SvdfOptions : OperatorOptions, IFusedActivationOptions
+{
+    /// <summary>Rank of the decomposition.</summary>
+    public int Rank { get; init; }
+    public ActivationFunction FusedActivation { get; init; }
+    public bool AsymmetricQuantizeInputs { get; init; }
+    public OperatorOptions WithFusedActivation(ActivationFunction activation) => this with { FusedActivation = activation };
+}

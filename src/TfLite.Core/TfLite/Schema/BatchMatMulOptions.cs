@@ -47,7 +47,7 @@ internal struct BatchMatMulOptions : IFlatbufferObject
 
 static internal class BatchMatMulOptionsVerify
 {
-  static public bool Verify(Google.FlatBuffers.Verifier verifier, uint tablePos)
+  static public bool Verify(global::TfLite.Core.Serialization.Verification.FlatBufferVerifier verifier, uint tablePos)
   {
     return verifier.VerifyTableStart(tablePos)
       && verifier.VerifyField(tablePos, 4 /*AdjX*/, 1 /*bool*/, 1, false)

@@ -51,7 +51,7 @@ internal struct BidirectionalSequenceRNNOptions : IFlatbufferObject
 
 static internal class BidirectionalSequenceRNNOptionsVerify
 {
-  static public bool Verify(Google.FlatBuffers.Verifier verifier, uint tablePos)
+  static public bool Verify(global::TfLite.Core.Serialization.Verification.FlatBufferVerifier verifier, uint tablePos)
   {
     return verifier.VerifyTableStart(tablePos)
       && verifier.VerifyField(tablePos, 4 /*TimeMajor*/, 1 /*bool*/, 1, false)

@@ -47,7 +47,7 @@ internal struct BlockwiseQuantization : IFlatbufferObject
 
 static internal class BlockwiseQuantizationVerify
 {
-  static public bool Verify(Google.FlatBuffers.Verifier verifier, uint tablePos)
+  static public bool Verify(global::TfLite.Core.Serialization.Verification.FlatBufferVerifier verifier, uint tablePos)
   {
     return verifier.VerifyTableStart(tablePos)
       && verifier.VerifyField(tablePos, 4 /*Scales*/, 4 /*int*/, 4, false)

@@ -59,7 +59,7 @@ internal struct Buffer : IFlatbufferObject
 
 static internal class BufferVerify
 {
-  static public bool Verify(Google.FlatBuffers.Verifier verifier, uint tablePos)
+  static public bool Verify(global::TfLite.Core.Serialization.Verification.FlatBufferVerifier verifier, uint tablePos)
   {
     return verifier.VerifyTableStart(tablePos)
       && verifier.VerifyVectorOfData(tablePos, 4 /*Data*/, 1 /*byte*/, false)

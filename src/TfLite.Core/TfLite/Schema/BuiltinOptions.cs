@@ -140,7 +140,7 @@ internal enum BuiltinOptions : byte
 
 static internal class BuiltinOptionsVerify
 {
-  static public bool Verify(Google.FlatBuffers.Verifier verifier, byte typeId, uint tablePos)
+  static public bool Verify(global::TfLite.Core.Serialization.Verification.FlatBufferVerifier verifier, byte typeId, uint tablePos)
   {
     bool result = true;
     switch((BuiltinOptions)typeId)

@@ -37,7 +37,7 @@ internal enum BuiltinOptions2 : byte
 
 static internal class BuiltinOptions2Verify
 {
-  static public bool Verify(Google.FlatBuffers.Verifier verifier, byte typeId, uint tablePos)
+  static public bool Verify(global::TfLite.Core.Serialization.Verification.FlatBufferVerifier verifier, byte typeId, uint tablePos)
   {
     bool result = true;
     switch((BuiltinOptions2)typeId)

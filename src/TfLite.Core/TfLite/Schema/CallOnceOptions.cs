@@ -39,7 +39,7 @@ internal struct CallOnceOptions : IFlatbufferObject
 
 static internal class CallOnceOptionsVerify
 {
-  static public bool Verify(Google.FlatBuffers.Verifier verifier, uint tablePos)
+  static public bool Verify(global::TfLite.Core.Serialization.Verification.FlatBufferVerifier verifier, uint tablePos)
   {
     return verifier.VerifyTableStart(tablePos)
       && verifier.VerifyField(tablePos, 4 /*InitSubgraphIndex*/, 4 /*int*/, 4, false)

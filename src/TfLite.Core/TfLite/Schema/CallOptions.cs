@@ -39,7 +39,7 @@ internal struct CallOptions : IFlatbufferObject
 
 static internal class CallOptionsVerify
 {
-  static public bool Verify(Google.FlatBuffers.Verifier verifier, uint tablePos)
+  static public bool Verify(global::TfLite.Core.Serialization.Verification.FlatBufferVerifier verifier, uint tablePos)
   {
     return verifier.VerifyTableStart(tablePos)
       && verifier.VerifyField(tablePos, 4 /*Subgraph*/, 4 /*uint*/, 4, false)

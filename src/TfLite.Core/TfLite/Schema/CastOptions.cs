@@ -43,7 +43,7 @@ internal struct CastOptions : IFlatbufferObject
 
 static internal class CastOptionsVerify
 {
-  static public bool Verify(Google.FlatBuffers.Verifier verifier, uint tablePos)
+  static public bool Verify(global::TfLite.Core.Serialization.Verification.FlatBufferVerifier verifier, uint tablePos)
   {
     return verifier.VerifyTableStart(tablePos)
       && verifier.VerifyField(tablePos, 4 /*InDataType*/, 1 /*global::TfLite.Core.Serialization.Schema.TensorType*/, 1, false)

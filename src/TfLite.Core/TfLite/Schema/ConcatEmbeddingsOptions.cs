@@ -71,7 +71,7 @@ internal struct ConcatEmbeddingsOptions : IFlatbufferObject
 
 static internal class ConcatEmbeddingsOptionsVerify
 {
-  static public bool Verify(Google.FlatBuffers.Verifier verifier, uint tablePos)
+  static public bool Verify(global::TfLite.Core.Serialization.Verification.FlatBufferVerifier verifier, uint tablePos)
   {
     return verifier.VerifyTableStart(tablePos)
       && verifier.VerifyField(tablePos, 4 /*NumChannels*/, 4 /*int*/, 4, false)

@@ -43,7 +43,7 @@ internal struct ConcatenationOptions : IFlatbufferObject
 
 static internal class ConcatenationOptionsVerify
 {
-  static public bool Verify(Google.FlatBuffers.Verifier verifier, uint tablePos)
+  static public bool Verify(global::TfLite.Core.Serialization.Verification.FlatBufferVerifier verifier, uint tablePos)
   {
     return verifier.VerifyTableStart(tablePos)
       && verifier.VerifyField(tablePos, 4 /*Axis*/, 4 /*int*/, 4, false)

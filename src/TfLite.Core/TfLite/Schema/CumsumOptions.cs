@@ -43,7 +43,7 @@ internal struct CumsumOptions : IFlatbufferObject
 
 static internal class CumsumOptionsVerify
 {
-  static public bool Verify(Google.FlatBuffers.Verifier verifier, uint tablePos)
+  static public bool Verify(global::TfLite.Core.Serialization.Verification.FlatBufferVerifier verifier, uint tablePos)
   {
     return verifier.VerifyTableStart(tablePos)
       && verifier.VerifyField(tablePos, 4 /*Exclusive*/, 1 /*bool*/, 1, false)

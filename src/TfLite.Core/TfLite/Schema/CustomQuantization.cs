@@ -51,7 +51,7 @@ internal struct CustomQuantization : IFlatbufferObject
 
 static internal class CustomQuantizationVerify
 {
-  static public bool Verify(Google.FlatBuffers.Verifier verifier, uint tablePos)
+  static public bool Verify(global::TfLite.Core.Serialization.Verification.FlatBufferVerifier verifier, uint tablePos)
   {
     return verifier.VerifyTableStart(tablePos)
       && verifier.VerifyVectorOfData(tablePos, 4 /*Custom*/, 1 /*byte*/, false)

@@ -65,7 +65,7 @@ internal struct DimensionMetadata : IFlatbufferObject
 
 static internal class DimensionMetadataVerify
 {
-  static public bool Verify(Google.FlatBuffers.Verifier verifier, uint tablePos)
+  static public bool Verify(global::TfLite.Core.Serialization.Verification.FlatBufferVerifier verifier, uint tablePos)
   {
     return verifier.VerifyTableStart(tablePos)
       && verifier.VerifyField(tablePos, 4 /*Format*/, 1 /*global::TfLite.Core.Serialization.Schema.DimensionType*/, 1, false)

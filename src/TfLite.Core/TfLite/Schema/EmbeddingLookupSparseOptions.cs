@@ -39,7 +39,7 @@ internal struct EmbeddingLookupSparseOptions : IFlatbufferObject
 
 static internal class EmbeddingLookupSparseOptionsVerify
 {
-  static public bool Verify(Google.FlatBuffers.Verifier verifier, uint tablePos)
+  static public bool Verify(global::TfLite.Core.Serialization.Verification.FlatBufferVerifier verifier, uint tablePos)
   {
     return verifier.VerifyTableStart(tablePos)
       && verifier.VerifyField(tablePos, 4 /*Combiner*/, 1 /*global::TfLite.Core.Serialization.Schema.CombinerType*/, 1, false)

@@ -51,7 +51,7 @@ internal struct FakeQuantOptions : IFlatbufferObject
 
 static internal class FakeQuantOptionsVerify
 {
-  static public bool Verify(Google.FlatBuffers.Verifier verifier, uint tablePos)
+  static public bool Verify(global::TfLite.Core.Serialization.Verification.FlatBufferVerifier verifier, uint tablePos)
   {
     return verifier.VerifyTableStart(tablePos)
       && verifier.VerifyField(tablePos, 4 /*Min*/, 4 /*float*/, 4, false)

@@ -30,7 +30,7 @@ internal struct FloorDivOptions : IFlatbufferObject
 
 static internal class FloorDivOptionsVerify
 {
-  static public bool Verify(Google.FlatBuffers.Verifier verifier, uint tablePos)
+  static public bool Verify(global::TfLite.Core.Serialization.Verification.FlatBufferVerifier verifier, uint tablePos)
   {
     return verifier.VerifyTableStart(tablePos)
       && verifier.VerifyTableEnd(tablePos);

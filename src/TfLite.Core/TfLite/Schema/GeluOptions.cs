@@ -39,7 +39,7 @@ internal struct GeluOptions : IFlatbufferObject
 
 static internal class GeluOptionsVerify
 {
-  static public bool Verify(Google.FlatBuffers.Verifier verifier, uint tablePos)
+  static public bool Verify(global::TfLite.Core.Serialization.Verification.FlatBufferVerifier verifier, uint tablePos)
   {
     return verifier.VerifyTableStart(tablePos)
       && verifier.VerifyField(tablePos, 4 /*Approximate*/, 1 /*bool*/, 1, false)

@@ -47,7 +47,7 @@ internal struct HashtableOptions : IFlatbufferObject
 
 static internal class HashtableOptionsVerify
 {
-  static public bool Verify(Google.FlatBuffers.Verifier verifier, uint tablePos)
+  static public bool Verify(global::TfLite.Core.Serialization.Verification.FlatBufferVerifier verifier, uint tablePos)
   {
     return verifier.VerifyTableStart(tablePos)
       && verifier.VerifyField(tablePos, 4 /*TableId*/, 4 /*int*/, 4, false)

@@ -39,7 +39,7 @@ internal struct LSHProjectionOptions : IFlatbufferObject
 
 static internal class LSHProjectionOptionsVerify
 {
-  static public bool Verify(Google.FlatBuffers.Verifier verifier, uint tablePos)
+  static public bool Verify(global::TfLite.Core.Serialization.Verification.FlatBufferVerifier verifier, uint tablePos)
   {
     return verifier.VerifyTableStart(tablePos)
       && verifier.VerifyField(tablePos, 4 /*Type*/, 1 /*global::TfLite.Core.Serialization.Schema.LSHProjectionType*/, 1, false)

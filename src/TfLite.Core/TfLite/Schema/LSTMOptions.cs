@@ -55,7 +55,7 @@ internal struct LSTMOptions : IFlatbufferObject
 
 static internal class LSTMOptionsVerify
 {
-  static public bool Verify(Google.FlatBuffers.Verifier verifier, uint tablePos)
+  static public bool Verify(global::TfLite.Core.Serialization.Verification.FlatBufferVerifier verifier, uint tablePos)
   {
     return verifier.VerifyTableStart(tablePos)
       && verifier.VerifyField(tablePos, 4 /*FusedActivationFunction*/, 1 /*global::TfLite.Core.Serialization.Schema.ActivationFunctionType*/, 1, false)

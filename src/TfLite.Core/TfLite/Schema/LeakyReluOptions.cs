@@ -39,7 +39,7 @@ internal struct LeakyReluOptions : IFlatbufferObject
 
 static internal class LeakyReluOptionsVerify
 {
-  static public bool Verify(Google.FlatBuffers.Verifier verifier, uint tablePos)
+  static public bool Verify(global::TfLite.Core.Serialization.Verification.FlatBufferVerifier verifier, uint tablePos)
   {
     return verifier.VerifyTableStart(tablePos)
       && verifier.VerifyField(tablePos, 4 /*Alpha*/, 4 /*float*/, 4, false)

@@ -51,7 +51,7 @@ internal struct LocalResponseNormalizationOptions : IFlatbufferObject
 
 static internal class LocalResponseNormalizationOptionsVerify
 {
-  static public bool Verify(Google.FlatBuffers.Verifier verifier, uint tablePos)
+  static public bool Verify(global::TfLite.Core.Serialization.Verification.FlatBufferVerifier verifier, uint tablePos)
   {
     return verifier.VerifyTableStart(tablePos)
       && verifier.VerifyField(tablePos, 4 /*Radius*/, 4 /*int*/, 4, false)

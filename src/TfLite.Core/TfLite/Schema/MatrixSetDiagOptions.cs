@@ -30,7 +30,7 @@ internal struct MatrixSetDiagOptions : IFlatbufferObject
 
 static internal class MatrixSetDiagOptionsVerify
 {
-  static public bool Verify(Google.FlatBuffers.Verifier verifier, uint tablePos)
+  static public bool Verify(global::TfLite.Core.Serialization.Verification.FlatBufferVerifier verifier, uint tablePos)
   {
     return verifier.VerifyTableStart(tablePos)
       && verifier.VerifyTableEnd(tablePos);

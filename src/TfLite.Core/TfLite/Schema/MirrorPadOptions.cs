@@ -39,7 +39,7 @@ internal struct MirrorPadOptions : IFlatbufferObject
 
 static internal class MirrorPadOptionsVerify
 {
-  static public bool Verify(Google.FlatBuffers.Verifier verifier, uint tablePos)
+  static public bool Verify(global::TfLite.Core.Serialization.Verification.FlatBufferVerifier verifier, uint tablePos)
   {
     return verifier.VerifyTableStart(tablePos)
       && verifier.VerifyField(tablePos, 4 /*Mode*/, 1 /*global::TfLite.Core.Serialization.Schema.MirrorPadMode*/, 1, false)

@@ -17,7 +17,7 @@ internal struct Model : IFlatbufferObject
   public static Model GetRootAsModel(ByteBuffer _bb) { return GetRootAsModel(_bb, new Model()); }
   public static Model GetRootAsModel(ByteBuffer _bb, Model obj) { return (obj.__assign(_bb.GetInt(_bb.Position) + _bb.Position, _bb)); }
   public static bool ModelBufferHasIdentifier(ByteBuffer _bb) { return Table.__has_identifier(_bb, "TFL3"); }
-  public static bool VerifyModel(ByteBuffer _bb) {Google.FlatBuffers.Verifier verifier = new Google.FlatBuffers.Verifier(_bb); return verifier.VerifyBuffer("TFL3", false, ModelVerify.Verify); }
+  public static bool VerifyModel(ByteBuffer _bb) {global::TfLite.Core.Serialization.Verification.FlatBufferVerifier verifier = new global::TfLite.Core.Serialization.Verification.FlatBufferVerifier(_bb); return verifier.VerifyBuffer("TFL3", false, ModelVerify.Verify); }
   public void __init(int _i, ByteBuffer _bb) { __p = new Table(_i, _bb); }
   public Model __assign(int _i, ByteBuffer _bb) { __init(_i, _bb); return this; }
 
@@ -139,7 +139,7 @@ internal struct Model : IFlatbufferObject
 
 static internal class ModelVerify
 {
-  static public bool Verify(Google.FlatBuffers.Verifier verifier, uint tablePos)
+  static public bool Verify(global::TfLite.Core.Serialization.Verification.FlatBufferVerifier verifier, uint tablePos)
   {
     return verifier.VerifyTableStart(tablePos)
       && verifier.VerifyField(tablePos, 4 /*Version*/, 4 /*uint*/, 4, false)

@@ -39,7 +39,7 @@ internal struct MulOptions : IFlatbufferObject
 
 static internal class MulOptionsVerify
 {
-  static public bool Verify(Google.FlatBuffers.Verifier verifier, uint tablePos)
+  static public bool Verify(global::TfLite.Core.Serialization.Verification.FlatBufferVerifier verifier, uint tablePos)
   {
     return verifier.VerifyTableStart(tablePos)
       && verifier.VerifyField(tablePos, 4 /*FusedActivationFunction*/, 1 /*global::TfLite.Core.Serialization.Schema.ActivationFunctionType*/, 1, false)

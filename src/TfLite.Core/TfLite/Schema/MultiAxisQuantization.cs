@@ -63,7 +63,7 @@ internal struct MultiAxisQuantization : IFlatbufferObject
 
 static internal class MultiAxisQuantizationVerify
 {
-  static public bool Verify(Google.FlatBuffers.Verifier verifier, uint tablePos)
+  static public bool Verify(global::TfLite.Core.Serialization.Verification.FlatBufferVerifier verifier, uint tablePos)
   {
     return verifier.VerifyTableStart(tablePos)
       && verifier.VerifyField(tablePos, 4 /*Scales*/, 4 /*int*/, 4, false)

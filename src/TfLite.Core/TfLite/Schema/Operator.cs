@@ -300,7 +300,7 @@ internal struct Operator : IFlatbufferObject
 
 static internal class OperatorVerify
 {
-  static public bool Verify(Google.FlatBuffers.Verifier verifier, uint tablePos)
+  static public bool Verify(global::TfLite.Core.Serialization.Verification.FlatBufferVerifier verifier, uint tablePos)
   {
     return verifier.VerifyTableStart(tablePos)
       && verifier.VerifyField(tablePos, 4 /*OpcodeIndex*/, 4 /*uint*/, 4, false)

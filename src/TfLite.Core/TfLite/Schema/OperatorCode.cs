@@ -57,7 +57,7 @@ internal struct OperatorCode : IFlatbufferObject
 
 static internal class OperatorCodeVerify
 {
-  static public bool Verify(Google.FlatBuffers.Verifier verifier, uint tablePos)
+  static public bool Verify(global::TfLite.Core.Serialization.Verification.FlatBufferVerifier verifier, uint tablePos)
   {
     return verifier.VerifyTableStart(tablePos)
       && verifier.VerifyField(tablePos, 4 /*DeprecatedBuiltinCode*/, 1 /*sbyte*/, 1, false)

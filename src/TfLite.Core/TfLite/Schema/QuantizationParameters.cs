@@ -114,7 +114,7 @@ internal struct QuantizationParameters : IFlatbufferObject
 
 static internal class QuantizationParametersVerify
 {
-  static public bool Verify(Google.FlatBuffers.Verifier verifier, uint tablePos)
+  static public bool Verify(global::TfLite.Core.Serialization.Verification.FlatBufferVerifier verifier, uint tablePos)
   {
     return verifier.VerifyTableStart(tablePos)
       && verifier.VerifyVectorOfData(tablePos, 4 /*Min*/, 4 /*float*/, false)

@@ -43,7 +43,7 @@ internal struct RandomOptions : IFlatbufferObject
 
 static internal class RandomOptionsVerify
 {
-  static public bool Verify(Google.FlatBuffers.Verifier verifier, uint tablePos)
+  static public bool Verify(global::TfLite.Core.Serialization.Verification.FlatBufferVerifier verifier, uint tablePos)
   {
     return verifier.VerifyTableStart(tablePos)
       && verifier.VerifyField(tablePos, 4 /*Seed*/, 8 /*long*/, 8, false)

@@ -39,7 +39,7 @@ internal struct ReduceWindowOptions : IFlatbufferObject
 
 static internal class ReduceWindowOptionsVerify
 {
-  static public bool Verify(Google.FlatBuffers.Verifier verifier, uint tablePos)
+  static public bool Verify(global::TfLite.Core.Serialization.Verification.FlatBufferVerifier verifier, uint tablePos)
   {
     return verifier.VerifyTableStart(tablePos)
       && verifier.VerifyField(tablePos, 4 /*ReduceFunction*/, 4 /*global::TfLite.Core.Serialization.Schema.ReduceWindowFunction*/, 4, false)

@@ -39,7 +39,7 @@ internal struct ReducerOptions : IFlatbufferObject
 
 static internal class ReducerOptionsVerify
 {
-  static public bool Verify(Google.FlatBuffers.Verifier verifier, uint tablePos)
+  static public bool Verify(global::TfLite.Core.Serialization.Verification.FlatBufferVerifier verifier, uint tablePos)
   {
     return verifier.VerifyTableStart(tablePos)
       && verifier.VerifyField(tablePos, 4 /*KeepDims*/, 1 /*bool*/, 1, false)

@@ -47,7 +47,7 @@ internal struct SequenceRNNOptions : IFlatbufferObject
 
 static internal class SequenceRNNOptionsVerify
 {
-  static public bool Verify(Google.FlatBuffers.Verifier verifier, uint tablePos)
+  static public bool Verify(global::TfLite.Core.Serialization.Verification.FlatBufferVerifier verifier, uint tablePos)
   {
     return verifier.VerifyTableStart(tablePos)
       && verifier.VerifyField(tablePos, 4 /*TimeMajor*/, 1 /*bool*/, 1, false)

@@ -39,7 +39,7 @@ internal struct ShapeOptions : IFlatbufferObject
 
 static internal class ShapeOptionsVerify
 {
-  static public bool Verify(Google.FlatBuffers.Verifier verifier, uint tablePos)
+  static public bool Verify(global::TfLite.Core.Serialization.Verification.FlatBufferVerifier verifier, uint tablePos)
   {
     return verifier.VerifyTableStart(tablePos)
       && verifier.VerifyField(tablePos, 4 /*OutType*/, 1 /*global::TfLite.Core.Serialization.Schema.TensorType*/, 1, false)

@@ -69,7 +69,7 @@ internal struct SignatureDef : IFlatbufferObject
 
 static internal class SignatureDefVerify
 {
-  static public bool Verify(Google.FlatBuffers.Verifier verifier, uint tablePos)
+  static public bool Verify(global::TfLite.Core.Serialization.Verification.FlatBufferVerifier verifier, uint tablePos)
   {
     return verifier.VerifyTableStart(tablePos)
       && verifier.VerifyVectorOfTables(tablePos, 4 /*Inputs*/, global::TfLite.Core.Serialization.Schema.TensorMapVerify.Verify, false)

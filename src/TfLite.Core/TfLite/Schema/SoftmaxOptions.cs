@@ -39,7 +39,7 @@ internal struct SoftmaxOptions : IFlatbufferObject
 
 static internal class SoftmaxOptionsVerify
 {
-  static public bool Verify(Google.FlatBuffers.Verifier verifier, uint tablePos)
+  static public bool Verify(global::TfLite.Core.Serialization.Verification.FlatBufferVerifier verifier, uint tablePos)
   {
     return verifier.VerifyTableStart(tablePos)
       && verifier.VerifyField(tablePos, 4 /*Beta*/, 4 /*float*/, 4, false)

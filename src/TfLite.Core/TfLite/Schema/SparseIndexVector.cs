@@ -17,7 +17,7 @@ internal enum SparseIndexVector : byte
 
 static internal class SparseIndexVectorVerify
 {
-  static public bool Verify(Google.FlatBuffers.Verifier verifier, byte typeId, uint tablePos)
+  static public bool Verify(global::TfLite.Core.Serialization.Verification.FlatBufferVerifier verifier, byte typeId, uint tablePos)
   {
     bool result = true;
     switch((SparseIndexVector)typeId)

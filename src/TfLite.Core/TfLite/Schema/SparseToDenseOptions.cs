@@ -39,7 +39,7 @@ internal struct SparseToDenseOptions : IFlatbufferObject
 
 static internal class SparseToDenseOptionsVerify
 {
-  static public bool Verify(Google.FlatBuffers.Verifier verifier, uint tablePos)
+  static public bool Verify(global::TfLite.Core.Serialization.Verification.FlatBufferVerifier verifier, uint tablePos)
   {
     return verifier.VerifyTableStart(tablePos)
       && verifier.VerifyField(tablePos, 4 /*ValidateIndices*/, 1 /*bool*/, 1, false)

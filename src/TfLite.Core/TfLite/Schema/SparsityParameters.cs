@@ -77,7 +77,7 @@ internal struct SparsityParameters : IFlatbufferObject
 
 static internal class SparsityParametersVerify
 {
-  static public bool Verify(Google.FlatBuffers.Verifier verifier, uint tablePos)
+  static public bool Verify(global::TfLite.Core.Serialization.Verification.FlatBufferVerifier verifier, uint tablePos)
   {
     return verifier.VerifyTableStart(tablePos)
       && verifier.VerifyVectorOfData(tablePos, 4 /*TraversalOrder*/, 4 /*int*/, false)

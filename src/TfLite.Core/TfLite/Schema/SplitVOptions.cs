@@ -39,7 +39,7 @@ internal struct SplitVOptions : IFlatbufferObject
 
 static internal class SplitVOptionsVerify
 {
-  static public bool Verify(Google.FlatBuffers.Verifier verifier, uint tablePos)
+  static public bool Verify(global::TfLite.Core.Serialization.Verification.FlatBufferVerifier verifier, uint tablePos)
   {
     return verifier.VerifyTableStart(tablePos)
       && verifier.VerifyField(tablePos, 4 /*NumSplits*/, 4 /*int*/, 4, false)

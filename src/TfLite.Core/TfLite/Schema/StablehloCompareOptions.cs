@@ -43,7 +43,7 @@ internal struct StablehloCompareOptions : IFlatbufferObject
 
 static internal class StablehloCompareOptionsVerify
 {
-  static public bool Verify(Google.FlatBuffers.Verifier verifier, uint tablePos)
+  static public bool Verify(global::TfLite.Core.Serialization.Verification.FlatBufferVerifier verifier, uint tablePos)
   {
     return verifier.VerifyTableStart(tablePos)
       && verifier.VerifyField(tablePos, 4 /*ComparisonDirection*/, 4 /*global::TfLite.Core.Serialization.Schema.StablehloComparisonDirection*/, 4, false)

@@ -39,7 +39,7 @@ internal struct StablehloConcatenateOptions : IFlatbufferObject
 
 static internal class StablehloConcatenateOptionsVerify
 {
-  static public bool Verify(Google.FlatBuffers.Verifier verifier, uint tablePos)
+  static public bool Verify(global::TfLite.Core.Serialization.Verification.FlatBufferVerifier verifier, uint tablePos)
   {
     return verifier.VerifyTableStart(tablePos)
       && verifier.VerifyField(tablePos, 4 /*Dimension*/, 8 /*long*/, 8, false)

@@ -211,7 +211,7 @@ internal struct StablehloConvolutionOptions : IFlatbufferObject
 
 static internal class StablehloConvolutionOptionsVerify
 {
-  static public bool Verify(Google.FlatBuffers.Verifier verifier, uint tablePos)
+  static public bool Verify(global::TfLite.Core.Serialization.Verification.FlatBufferVerifier verifier, uint tablePos)
   {
     return verifier.VerifyTableStart(tablePos)
       && verifier.VerifyVectorOfData(tablePos, 4 /*WindowStrides*/, 8 /*long*/, false)

@@ -95,7 +95,7 @@ internal struct StablehloCustomCallOptions : IFlatbufferObject
 
 static internal class StablehloCustomCallOptionsVerify
 {
-  static public bool Verify(Google.FlatBuffers.Verifier verifier, uint tablePos)
+  static public bool Verify(global::TfLite.Core.Serialization.Verification.FlatBufferVerifier verifier, uint tablePos)
   {
     return verifier.VerifyTableStart(tablePos)
       && verifier.VerifyString(tablePos, 4 /*CallTargetName*/, false)

@@ -115,7 +115,7 @@ internal struct StablehloDotGeneralOptions : IFlatbufferObject
 
 static internal class StablehloDotGeneralOptionsVerify
 {
-  static public bool Verify(Google.FlatBuffers.Verifier verifier, uint tablePos)
+  static public bool Verify(global::TfLite.Core.Serialization.Verification.FlatBufferVerifier verifier, uint tablePos)
   {
     return verifier.VerifyTableStart(tablePos)
       && verifier.VerifyVectorOfData(tablePos, 4 /*LhsBatchingDimensions*/, 8 /*long*/, false)

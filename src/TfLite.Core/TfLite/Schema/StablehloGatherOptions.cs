@@ -107,7 +107,7 @@ internal struct StablehloGatherOptions : IFlatbufferObject
 
 static internal class StablehloGatherOptionsVerify
 {
-  static public bool Verify(Google.FlatBuffers.Verifier verifier, uint tablePos)
+  static public bool Verify(global::TfLite.Core.Serialization.Verification.FlatBufferVerifier verifier, uint tablePos)
   {
     return verifier.VerifyTableStart(tablePos)
       && verifier.VerifyVectorOfData(tablePos, 4 /*OffsetDims*/, 8 /*long*/, false)

@@ -83,7 +83,7 @@ internal struct StablehloPadOptions : IFlatbufferObject
 
 static internal class StablehloPadOptionsVerify
 {
-  static public bool Verify(Google.FlatBuffers.Verifier verifier, uint tablePos)
+  static public bool Verify(global::TfLite.Core.Serialization.Verification.FlatBufferVerifier verifier, uint tablePos)
   {
     return verifier.VerifyTableStart(tablePos)
       && verifier.VerifyVectorOfData(tablePos, 4 /*EdgePaddingLow*/, 8 /*long*/, false)

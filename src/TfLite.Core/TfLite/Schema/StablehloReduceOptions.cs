@@ -55,7 +55,7 @@ internal struct StablehloReduceOptions : IFlatbufferObject
 
 static internal class StablehloReduceOptionsVerify
 {
-  static public bool Verify(Google.FlatBuffers.Verifier verifier, uint tablePos)
+  static public bool Verify(global::TfLite.Core.Serialization.Verification.FlatBufferVerifier verifier, uint tablePos)
   {
     return verifier.VerifyTableStart(tablePos)
       && verifier.VerifyVectorOfData(tablePos, 4 /*Dimensions*/, 8 /*long*/, false)

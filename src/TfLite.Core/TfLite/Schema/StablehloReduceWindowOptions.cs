@@ -119,7 +119,7 @@ internal struct StablehloReduceWindowOptions : IFlatbufferObject
 
 static internal class StablehloReduceWindowOptionsVerify
 {
-  static public bool Verify(Google.FlatBuffers.Verifier verifier, uint tablePos)
+  static public bool Verify(global::TfLite.Core.Serialization.Verification.FlatBufferVerifier verifier, uint tablePos)
   {
     return verifier.VerifyTableStart(tablePos)
       && verifier.VerifyVectorOfData(tablePos, 4 /*WindowDimensions*/, 8 /*long*/, false)

@@ -39,7 +39,7 @@ internal struct StablehloRngBitGeneratorOptions : IFlatbufferObject
 
 static internal class StablehloRngBitGeneratorOptionsVerify
 {
-  static public bool Verify(Google.FlatBuffers.Verifier verifier, uint tablePos)
+  static public bool Verify(global::TfLite.Core.Serialization.Verification.FlatBufferVerifier verifier, uint tablePos)
   {
     return verifier.VerifyTableStart(tablePos)
       && verifier.VerifyField(tablePos, 4 /*Algorithm*/, 1 /*global::TfLite.Core.Serialization.Schema.RngAlgorithm*/, 1, false)

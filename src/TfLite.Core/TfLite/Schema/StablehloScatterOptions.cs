@@ -99,7 +99,7 @@ internal struct StablehloScatterOptions : IFlatbufferObject
 
 static internal class StablehloScatterOptionsVerify
 {
-  static public bool Verify(Google.FlatBuffers.Verifier verifier, uint tablePos)
+  static public bool Verify(global::TfLite.Core.Serialization.Verification.FlatBufferVerifier verifier, uint tablePos)
   {
     return verifier.VerifyTableStart(tablePos)
       && verifier.VerifyField(tablePos, 4 /*IndicesAreSorted*/, 1 /*bool*/, 1, false)

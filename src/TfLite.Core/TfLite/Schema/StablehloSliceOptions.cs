@@ -83,7 +83,7 @@ internal struct StablehloSliceOptions : IFlatbufferObject
 
 static internal class StablehloSliceOptionsVerify
 {
-  static public bool Verify(Google.FlatBuffers.Verifier verifier, uint tablePos)
+  static public bool Verify(global::TfLite.Core.Serialization.Verification.FlatBufferVerifier verifier, uint tablePos)
   {
     return verifier.VerifyTableStart(tablePos)
       && verifier.VerifyVectorOfData(tablePos, 4 /*StartIndices*/, 8 /*long*/, false)

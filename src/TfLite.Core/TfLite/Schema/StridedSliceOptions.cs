@@ -59,7 +59,7 @@ internal struct StridedSliceOptions : IFlatbufferObject
 
 static internal class StridedSliceOptionsVerify
 {
-  static public bool Verify(Google.FlatBuffers.Verifier verifier, uint tablePos)
+  static public bool Verify(global::TfLite.Core.Serialization.Verification.FlatBufferVerifier verifier, uint tablePos)
   {
     return verifier.VerifyTableStart(tablePos)
       && verifier.VerifyField(tablePos, 4 /*BeginMask*/, 4 /*int*/, 4, false)

@@ -101,7 +101,7 @@ internal struct SubGraph : IFlatbufferObject
 
 static internal class SubGraphVerify
 {
-  static public bool Verify(Google.FlatBuffers.Verifier verifier, uint tablePos)
+  static public bool Verify(global::TfLite.Core.Serialization.Verification.FlatBufferVerifier verifier, uint tablePos)
   {
     return verifier.VerifyTableStart(tablePos)
       && verifier.VerifyVectorOfTables(tablePos, 4 /*Tensors*/, global::TfLite.Core.Serialization.Schema.TensorVerify.Verify, false)

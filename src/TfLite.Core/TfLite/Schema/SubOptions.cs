@@ -43,7 +43,7 @@ internal struct SubOptions : IFlatbufferObject
 
 static internal class SubOptionsVerify
 {
-  static public bool Verify(Google.FlatBuffers.Verifier verifier, uint tablePos)
+  static public bool Verify(global::TfLite.Core.Serialization.Verification.FlatBufferVerifier verifier, uint tablePos)
   {
     return verifier.VerifyTableStart(tablePos)
       && verifier.VerifyField(tablePos, 4 /*FusedActivationFunction*/, 1 /*global::TfLite.Core.Serialization.Schema.ActivationFunctionType*/, 1, false)

@@ -115,7 +115,7 @@ internal struct Tensor : IFlatbufferObject
 
 static internal class TensorVerify
 {
-  static public bool Verify(Google.FlatBuffers.Verifier verifier, uint tablePos)
+  static public bool Verify(global::TfLite.Core.Serialization.Verification.FlatBufferVerifier verifier, uint tablePos)
   {
     return verifier.VerifyTableStart(tablePos)
       && verifier.VerifyVectorOfData(tablePos, 4 /*Shape*/, 4 /*int*/, false)

@@ -55,7 +55,7 @@ internal struct TransposeConvOptions : IFlatbufferObject
 
 static internal class TransposeConvOptionsVerify
 {
-  static public bool Verify(Google.FlatBuffers.Verifier verifier, uint tablePos)
+  static public bool Verify(global::TfLite.Core.Serialization.Verification.FlatBufferVerifier verifier, uint tablePos)
   {
     return verifier.VerifyTableStart(tablePos)
       && verifier.VerifyField(tablePos, 4 /*Padding*/, 1 /*global::TfLite.Core.Serialization.Schema.Padding*/, 1, false)

@@ -51,7 +51,7 @@ internal struct Uint16Vector : IFlatbufferObject
 
 static internal class Uint16VectorVerify
 {
-  static public bool Verify(Google.FlatBuffers.Verifier verifier, uint tablePos)
+  static public bool Verify(global::TfLite.Core.Serialization.Verification.FlatBufferVerifier verifier, uint tablePos)
   {
     return verifier.VerifyTableStart(tablePos)
       && verifier.VerifyVectorOfData(tablePos, 4 /*Values*/, 2 /*ushort*/, false)

@@ -51,7 +51,7 @@ internal struct Uint8Vector : IFlatbufferObject
 
 static internal class Uint8VectorVerify
 {
-  static public bool Verify(Google.FlatBuffers.Verifier verifier, uint tablePos)
+  static public bool Verify(global::TfLite.Core.Serialization.Verification.FlatBufferVerifier verifier, uint tablePos)
   {
     return verifier.VerifyTableStart(tablePos)
       && verifier.VerifyVectorOfData(tablePos, 4 /*Values*/, 1 /*byte*/, false)

@@ -39,7 +39,7 @@ internal struct UniqueOptions : IFlatbufferObject
 
 static internal class UniqueOptionsVerify
 {
-  static public bool Verify(Google.FlatBuffers.Verifier verifier, uint tablePos)
+  static public bool Verify(global::TfLite.Core.Serialization.Verification.FlatBufferVerifier verifier, uint tablePos)
   {
     return verifier.VerifyTableStart(tablePos)
       && verifier.VerifyField(tablePos, 4 /*IdxOutType*/, 1 /*global::TfLite.Core.Serialization.Schema.TensorType*/, 1, false)

@@ -43,7 +43,7 @@ internal struct WhileOptions : IFlatbufferObject
 
 static internal class WhileOptionsVerify
 {
-  static public bool Verify(Google.FlatBuffers.Verifier verifier, uint tablePos)
+  static public bool Verify(global::TfLite.Core.Serialization.Verification.FlatBufferVerifier verifier, uint tablePos)
   {
     return verifier.VerifyTableStart(tablePos)
       && verifier.VerifyField(tablePos, 4 /*CondSubgraphIndex*/, 4 /*int*/, 4, false)

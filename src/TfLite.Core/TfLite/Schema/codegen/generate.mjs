@@ -12,7 +12,9 @@
 //   - namespace tflite -> TfLite.Core.Serialization.Schema,
 //   - public types -> internal,
 //   - ValidateVersion() checks the Google.FlatBuffers runtime the project references (25.2.10) instead of the
-//     compiler's own version: the 25.12.19 generator emits code that the 25.2.10 runtime runs unchanged.
+//     compiler's own version: the 25.12.19 generator emits code that the 25.2.10 runtime runs unchanged,
+//   - the generated *Verify classes call TfLite.Core's own bounds-checking verifier instead of
+//     Google.FlatBuffers.Verifier, whose 25.2.10 release mishandles every table placed beyond the first 32 KiB.
 
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -25,6 +27,7 @@ const SCHEMA_DIR = path.dirname(HERE);
 const REPO_ROOT = path.resolve(HERE, '..', '..', '..', '..', '..');
 const NAMESPACE = 'TfLite.Core.Serialization.Schema';
 const RUNTIME_VERSION_CONSTANT = 'FLATBUFFERS_25_2_10';
+const VERIFIER = 'global::TfLite.Core.Serialization.Verification.FlatBufferVerifier';
 
 const schemaPath = path.resolve(process.argv[2] ?? path.join(REPO_ROOT, '..', 'shared', 'conformance', 'tflite-micro', 'schema.fbs'));
 
@@ -65,7 +68,8 @@ function postProcess(source) {
     .replace(/\btflite\./g, `global::${NAMESPACE}.`)
     .replace(/^public (struct|enum|class) /gm, 'internal $1 ')
     .replace(/^static public class /gm, 'static internal class ')
-    .replace(/FlatBufferConstants\.FLATBUFFERS_\d+_\d+_\d+\(\)/g, `FlatBufferConstants.${RUNTIME_VERSION_CONSTANT}()`);
+    .replace(/FlatBufferConstants\.FLATBUFFERS_\d+_\d+_\d+\(\)/g, `FlatBufferConstants.${RUNTIME_VERSION_CONSTANT}()`)
+    .replace(/\bGoogle\.FlatBuffers\.Verifier\b/g, VERIFIER);
   if (/^(public|static public) /m.test(out)) throw new Error('a public top-level type was left after post-processing');
   if (/\btflite\b/.test(out.replace(/"[^"]*"/g, ''))) throw new Error('a reference to namespace tflite was left after post-processing');
   return out;

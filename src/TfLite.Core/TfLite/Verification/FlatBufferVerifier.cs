@@ -73,9 +73,15 @@ internal sealed class FlatBufferVerifier
         if (!Scalar(tablePos, OffsetSize, "table")) return false;
         long vtable = tablePos - (long)_buffer.GetInt((int)tablePos);
         if (!Scalar(vtable, 2, "vtable")) return false;
-        int vtableSize = _buffer.GetUshort((int)vtable);
+        // The C# accessors read vtable entries as signed 16-bit values; entries they would see as negative are refused
+        // so that the accessors read exactly what was verified.
+        int vtableSize = _buffer.GetShort((int)vtable);
         if ((vtableSize & 1) != 0 || vtableSize < 4) return Fail(vtable, $"vtable size {vtableSize} is invalid");
-        return InBounds(vtable, vtableSize, "vtable");
+        if (!InBounds(vtable, vtableSize, "vtable")) return false;
+        for (var entry = 4; entry < vtableSize; entry += 2)
+            if (_buffer.GetShort((int)vtable + entry) < 0)
+                return Fail(vtable + entry, $"vtable entry {_buffer.GetUshort((int)vtable + entry)} is too large");
+        return true;
     }
 
     /// <summary>Leaves a table verified by <see cref="VerifyTableStart"/>.</summary>
@@ -155,9 +161,9 @@ internal sealed class FlatBufferVerifier
     private long FieldPosition(uint tablePos, short fieldOffset)
     {
         long vtable = tablePos - (long)_buffer.GetInt((int)tablePos);
-        int vtableSize = _buffer.GetUshort((int)vtable);
+        int vtableSize = _buffer.GetShort((int)vtable);
         if (fieldOffset < 0 || fieldOffset + 2 > vtableSize) return 0;
-        int relative = _buffer.GetUshort((int)(vtable + fieldOffset));
+        int relative = _buffer.GetShort((int)(vtable + fieldOffset));
         return relative == 0 ? 0 : tablePos + (long)relative;
     }
 

@@ -92,7 +92,7 @@ public static class ConformanceRunner
         var cmp = OutputComparison.Of(ourOutputs, truth);
         if (cmp.Problem is not null) failures.Add("outputs: " + cmp.Problem);
         else if (!cmp.Passes)
-            failures.Add(string.Create(CultureInfo.InvariantCulture, $"outputs: max |ours - truth| / max(1, |truth|) = {cmp.MaxScaledDiff:G4} > {OutputComparison.Tolerance:G}"));
+            failures.Add(string.Create(CultureInfo.InvariantCulture, $"outputs: max |ours - truth| / max(1, |truth|) = {cmp.MaxScaledDiff:G4} > {OutputComparison.Tolerance:G} (output {cmp.WorstOutput})"));
         result.Truth = truthKind;
         result.Samples = samples;
         result.MaxScaledDiff = double.IsNaN(cmp.MaxScaledDiff) ? null : cmp.MaxScaledDiff;

@@ -5,7 +5,8 @@ namespace TfLite.Core.Tests.Conformance.Harness;
 /// <param name="MaxScaledDiff">Largest difference scaled by <c>max(1, |theirs|)</c>.</param>
 /// <param name="MaxAbsDiff">Largest absolute difference.</param>
 /// <param name="Problem">A shape or count mismatch, or a non-finite value; null when the outputs are comparable.</param>
-public sealed record OutputComparison(double MaxScaledDiff, double MaxAbsDiff, string? Problem)
+/// <param name="WorstOutput">Index of the output holding <see cref="MaxScaledDiff"/>.</param>
+public sealed record OutputComparison(double MaxScaledDiff, double MaxAbsDiff, string? Problem, int WorstOutput = 0)
 {
     /// <summary>The acceptance bound on <see cref="MaxScaledDiff"/>.</summary>
     public const double Tolerance = 1e-4;
@@ -18,6 +19,7 @@ public sealed record OutputComparison(double MaxScaledDiff, double MaxAbsDiff, s
     {
         if (ours.Count != theirs.Count) return new(double.NaN, double.NaN, $"{ours.Count} outputs, truth has {theirs.Count}");
         double scaled = 0, abs = 0;
+        var worst = 0;
         for (var o = 0; o < ours.Count; o++)
         {
             var (a, b) = (ours[o], theirs[o]);
@@ -31,9 +33,10 @@ public sealed record OutputComparison(double MaxScaledDiff, double MaxAbsDiff, s
                     return new(double.NaN, double.NaN, $"output {o}[{i}] is not finite (ours {a.Values[i]}, truth {b.Values[i]})");
                 var d = Math.Abs(a.Values[i] - b.Values[i]);
                 abs = Math.Max(abs, d);
-                scaled = Math.Max(scaled, d / Math.Max(1, Math.Abs(b.Values[i])));
+                var s = d / Math.Max(1, Math.Abs(b.Values[i]));
+                if (s > scaled) (scaled, worst) = (s, o);
             }
         }
-        return new(scaled, abs, null);
+        return new(scaled, abs, null, worst);
     }
 }

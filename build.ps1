@@ -47,6 +47,7 @@ $ModuleSource = Join-Path $RepoRoot 'module'
 $DocsCmdlets = Join-Path $RepoRoot 'docs' 'cmdlets'
 $PesterTests = Join-Path $RepoRoot 'tests' 'TfLite.PowerShell.Tests'
 $BuildScripts = Join-Path $RepoRoot 'build'
+$SampleModelsProject = Join-Path $RepoRoot 'tools' 'SampleModels'
 
 . (Join-Path $BuildScripts 'BuildCommon.ps1')
 
@@ -62,6 +63,9 @@ function Get-ModuleVersion {
 }
 
 function Get-ModuleFolder { Join-Path $OutDir $ModuleName (Get-ModuleVersion) }
+
+# The small Keras file writer the demo and the Pester tests use; the solution build builds it.
+function Get-SampleModelsTool { Join-Path $SampleModelsProject 'bin' $Configuration 'net10.0' 'SampleModels.dll' }
 
 function Invoke-Build {
     Write-Step "Building $Solution ($Configuration)"
@@ -126,7 +130,7 @@ function Invoke-PesterTests {
     # A child process keeps the module out of this one, so Build can replace its files on the next run.
     Invoke-ChildPwsh (Join-Path $BuildScripts 'Invoke-PesterRun.ps1') @{
         PesterManifest = $pester; ModuleManifest = Join-Path (Get-ModuleFolder) "$ModuleName.psd1"
-        TestPath = @($paths); CountsFile = $countsFile
+        SampleModels = Get-SampleModelsTool; TestPath = @($paths); CountsFile = $countsFile
     } -AllowFailure
     if (-not (Test-Path $countsFile)) {
         Write-Warning 'The Pester run ended without reporting its results.'

@@ -6,13 +6,15 @@
 param(
     [Parameter(Mandatory)] [string] $PesterManifest,
     [Parameter(Mandatory)] [string] $ModuleManifest,
+    [Parameter(Mandatory)] [string] $SampleModels,
     [Parameter(Mandatory)] [string[]] $TestPath,
     [Parameter(Mandatory)] [string] $CountsFile
 )
 $ErrorActionPreference = 'Stop'
 
-# The test files import the module named here (tests/TfLite.PowerShell.Tests/TestSetup.ps1).
+# The test files import the module and run the sample writer named here (tests/TfLite.PowerShell.Tests/TestSetup.ps1).
 $env:TFLITE_MODULE_MANIFEST = $ModuleManifest
+$env:TFLITE_SAMPLE_MODELS = $SampleModels
 Import-Module $PesterManifest -Force
 
 $configuration = New-PesterConfiguration

@@ -1,0 +1,70 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using PureHDF;
+using TfLite.Core.Tests.Infrastructure.KerasFiles;
+
+// Usage: SampleModels <kind> <output file>
+//   demo-mlp       a Keras 3 legacy .h5 classifier: 4 inputs -> Dense(8, relu) -> Dense(3, softmax)
+//   unknown-layer  the same model with a layer of a class no converter knows ("FancyNormalization")
+//   not-keras      a valid HDF5 file that holds data but no Keras model configuration
+if (args.Length != 2)
+{
+    Console.Error.WriteLine("usage: SampleModels demo-mlp|unknown-layer|not-keras <output file>");
+    return 2;
+}
+
+var (kind, path) = (args[0], Path.GetFullPath(args[1]));
+switch (kind)
+{
+    case "demo-mlp":
+        WriteMlp(path, withUnknownLayer: false);
+        break;
+    case "unknown-layer":
+        WriteMlp(path, withUnknownLayer: true);
+        break;
+    case "not-keras":
+        new H5File { ["measurements"] = new H5Dataset(new float[] { 1, 2, 3, 4 }) }.Write(path);
+        break;
+    default:
+        Console.Error.WriteLine($"unknown kind '{kind}'");
+        return 2;
+}
+Console.WriteLine(path);
+return 0;
+
+static void WriteMlp(string path, bool withUnknownLayer)
+{
+    var layers = new JsonArray
+    {
+        Layer("InputLayer", new JsonObject
+        {
+            ["batch_shape"] = new JsonArray(null, 4), ["dtype"] = "float32", ["sparse"] = false, ["name"] = "features",
+        }),
+        Dense("hidden", 8, "relu"),
+    };
+    if (withUnknownLayer)
+        layers.Add(Layer("FancyNormalization", new JsonObject { ["name"] = "fancy", ["trainable"] = true, ["dtype"] = "float32" }));
+    layers.Add(Dense("scores", 3, "softmax"));
+
+    var model = Layer("Sequential", new JsonObject
+    {
+        ["name"] = "demo_mlp", ["trainable"] = true, ["dtype"] = "float32", ["layers"] = layers,
+        ["build_input_shape"] = new JsonArray(null, 4),
+    });
+    var weights = new Dictionary<string, IReadOnlyList<TestWeight>>
+    {
+        ["hidden"] = [TestWeight.Random("kernel", [4, 8], seed: 1), TestWeight.Random("bias", [8], seed: 2)],
+        ["scores"] = [TestWeight.Random("kernel", [8, 3], seed: 3), TestWeight.Random("bias", [3], seed: 4)],
+    };
+    LegacyH5Writer.Write(path, model.ToJsonString(), weights,
+        new LegacyH5Options { KerasVersion = "3.13.2", Naming = LegacyWeightNaming.Keras3 });
+}
+
+static JsonObject Dense(string name, int units, string activation) => Layer("Dense", new JsonObject
+{
+    ["name"] = name, ["trainable"] = true, ["dtype"] = "float32", ["units"] = units, ["activation"] = activation,
+    ["use_bias"] = true,
+});
+
+static JsonObject Layer(string className, JsonObject config) =>
+    new() { ["class_name"] = className, ["config"] = config };

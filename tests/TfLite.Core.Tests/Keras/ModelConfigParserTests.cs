@@ -175,22 +175,50 @@ public class ModelConfigParserTests
     }
 
     [Fact]
-    public void NestedSequentialCalledInsideFunctional()
+    public void Keras2NumbersNestedModelCallsAfterTheirConstructionNode()
     {
+        // tf.keras: a nested model built with an input shape has node 0 linking its own input to its output, so its
+        // first call in the outer model is node 1.
         var json = """
             {"class_name": "Functional", "config": {"name": "m", "layers": [
               {"class_name": "InputLayer", "name": "in", "config": {"batch_input_shape": [null, 3], "name": "in"}, "inbound_nodes": []},
               {"class_name": "Sequential", "name": "block", "config": {"name": "block", "layers": [
                 {"class_name": "Dense", "config": {"name": "inner", "units": 5, "batch_input_shape": [null, 3]}}]},
                "inbound_nodes": [[["in", 0, 0, {}]]]},
-              {"class_name": "Dense", "name": "after", "config": {"name": "after", "units": 1}, "inbound_nodes": [[["block", 0, 0, {}]]]}],
-              "input_layers": [["in", 0, 0]], "output_layers": [["after", 0, 0]]}}
+              {"class_name": "Dense", "name": "after", "config": {"name": "after", "units": 1}, "inbound_nodes": [[["block", 1, 0, {}]]]}],
+              "input_layers": [["in", 0, 0]], "output_layers": [["after", 0, 0], ["block", 1, 0]]}}
             """;
         var m = ModelConfigParser.Parse(json);
 
         Assert.Equal(["inner", "after"], m.Nodes.Select(n => n.Layer.Name));
         Assert.Equal(["block", "inner"], m.Nodes[0].Layer.WeightPath);
         Assert.Same(m.Nodes[0].Output(0), Assert.Single(m.Nodes[1].Inputs));
+        Assert.Same(m.Nodes[0].Output(0), m.Outputs[1].Tensor);
+    }
+
+    [Fact]
+    public void Keras3NumbersNestedFunctionalCallsFromZeroExceptInOutputLayers()
+    {
+        var json = """
+            {"module": "keras.src.models.functional", "class_name": "Functional", "config": {"name": "m", "layers": [
+              {"module": "keras.layers", "class_name": "InputLayer", "name": "in", "config": {"batch_shape": [null, 3], "name": "in"}, "inbound_nodes": []},
+              {"module": "keras.src.models.functional", "class_name": "Functional", "name": "core", "config": {"name": "core", "layers": [
+                 {"module": "keras.layers", "class_name": "InputLayer", "name": "core_in", "config": {"batch_shape": [null, 3], "name": "core_in"}, "inbound_nodes": []},
+                 {"module": "keras.layers", "class_name": "Dense", "name": "inner", "config": {"name": "inner", "units": 2},
+                  "inbound_nodes": [{"args": [{"class_name": "__keras_tensor__", "config": {"keras_history": ["core_in", 0, 0]}}], "kwargs": {}}]}],
+                 "input_layers": ["core_in", 0, 0], "output_layers": ["inner", 0, 0]},
+               "inbound_nodes": [{"args": [{"class_name": "__keras_tensor__", "config": {"keras_history": ["in", 0, 0]}}], "kwargs": {}}]},
+              {"module": "keras", "class_name": "Sequential", "name": "head", "config": {"name": "head", "layers": [
+                 {"module": "keras.layers", "class_name": "InputLayer", "config": {"batch_shape": [null, 2], "name": "head_in"}},
+                 {"module": "keras.layers", "class_name": "Dense", "config": {"name": "last", "units": 1}}]},
+               "inbound_nodes": [{"args": [{"class_name": "__keras_tensor__", "config": {"keras_history": ["core", 0, 0]}}], "kwargs": {}}]}],
+              "input_layers": ["in", 0, 0], "output_layers": [["head", 0, 0], ["core", 1, 0]]}}
+            """;
+        var m = ModelConfigParser.Parse(json);
+
+        Assert.Equal(["inner", "last"], m.Nodes.Select(n => n.Layer.Name));
+        Assert.Same(m.Nodes[0].Output(0), Assert.Single(m.Nodes[1].Inputs));
+        Assert.Equal([m.Nodes[1].Output(0), m.Nodes[0].Output(0)], m.Outputs.Select(o => o.Tensor));
     }
 
     [Fact]

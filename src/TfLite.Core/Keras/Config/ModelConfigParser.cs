@@ -113,6 +113,7 @@ public sealed class ModelConfigParser
         foreach (var e in entries)
             byName.TryAdd(NameOf(e) ?? throw Invalid($"a layer of '{modelName}' has no name"), e);
 
+        var keras3 = entries.Any(e => e.ContainsKey("module") || (e["inbound_nodes"] is JsonArray nodes && nodes.Any(n => n is JsonObject)));
         var produced = new Dictionary<(string Layer, int Node), Func<int, SymbolicTensor?>>();
         var inputRefs = InboundNodeReader.ReadRefList(config["input_layers"], Invalid);
         if (bound is not null && bound.Count != inputRefs.Count)
@@ -149,7 +150,7 @@ public sealed class ModelConfigParser
                     if (IsModel(entry))
                     {
                         var outs = ExpandModel(entry, [.. prefix, name], args);
-                        produced[(name, next)] = k => k < outs.Count ? outs[k] : null;
+                        produced[(name, next + (keras3 ? 0 : BuiltInNodes(entry)))] = k => k < outs.Count ? outs[k] : null;
                     }
                     else
                     {
@@ -173,7 +174,22 @@ public sealed class ModelConfigParser
         var outputRefs = InboundNodeReader.ReadRefList(config["output_layers"], Invalid);
         if (outputRefs.Count == 0) throw Invalid($"model '{modelName}' has no output_layers");
         return outputRefs.Select(r => new KerasOutput(r.Layer,
-            Resolve(r, produced) ?? throw Invalid($"output {r} of model '{modelName}' is not produced by any layer"))).ToList();
+            Resolve(keras3 && byName.TryGetValue(r.Layer, out var e) ? r with { Node = r.Node - BuiltInNodes(e) } : r, produced)
+            ?? throw Invalid($"output {r} of model '{modelName}' is not produced by any layer"))).ToList();
+    }
+
+    /// <summary>
+    /// How many construction nodes a nested model has before its calls. Keras numbers a nested model's calls after
+    /// the node that links its own inputs to its outputs: tf.keras and Keras 2 in every reference when the model was
+    /// built with an input shape, Keras 3 only in input_layers/output_layers and only for Functional models.
+    /// </summary>
+    private static int BuiltInNodes(JsonObject entry)
+    {
+        if (!IsModel(entry)) return 0;
+        if (entry["class_name"].AsString() != "Sequential") return 1;
+        if (entry.ContainsKey("module")) return 0;
+        var first = (entry["config"] as JsonArray ?? entry["config"].Field("layers") as JsonArray)?.FirstOrDefault() as JsonObject;
+        return first is not null && (first["class_name"].AsString() == "InputLayer" || first["config"].Field("batch_input_shape") is not null) ? 1 : 0;
     }
 
     private static bool TryResolve(IReadOnlyList<TensorRef> refs, Dictionary<(string, int), Func<int, SymbolicTensor?>> produced,

@@ -24,7 +24,12 @@ internal static class Hdf5Guard
         {
             throw new ModelFormatException("TruncatedFile", $"'{file}' is truncated: reading {what} ran past its end.", file, e);
         }
-        catch (Exception e) when (e is not OutOfMemoryException)
+        catch (OutOfMemoryException e)
+        {
+            // A damaged length field makes PureHDF ask for an impossible array.
+            throw new ModelFormatException("InvalidHdf5", $"'{file}' is not valid HDF5: reading {what} asked for more memory than the file can describe.", file, e);
+        }
+        catch (Exception e)
         {
             throw new ModelFormatException("InvalidHdf5", $"'{file}' is not valid HDF5: reading {what} failed ({e.Message}).", file, e);
         }

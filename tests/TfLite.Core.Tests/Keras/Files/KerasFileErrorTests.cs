@@ -142,32 +142,38 @@ public sealed class KerasFileErrorTests : IDisposable
         AssertFails("TruncatedFile", Write("cut.keras", bytes[..length]));
     }
 
-    [Fact]
-    public void Corrupted_h5_fails_with_a_typed_error_and_never_hangs()
+    [Theory]
+    [InlineData("sheena-mnist-mlp-k2.10", "model.h5", "flatten,dense,dense_1")]
+    [InlineData("assachan-sine-mlp-k3.13h5", "sine_model.h5", "dense,dense_1,dense_2")]
+    [InlineData("charm-mnist-bn-k3.13-keras", "mnist_model.keras", "conv2d,batch_normalization,dense,dense_1")]
+    public void Corrupted_file_fails_with_a_typed_error_and_never_hangs(string slug, string fileName, string layers)
     {
-        // Overwrite spans across the whole file (object headers, heaps, B-trees, data) one at a time.
-        var original = File.ReadAllBytes(SharedData.Path("models", "sheena-mnist-mlp-k2.10", "model.h5"));
+        // Overwrite spans across the structural part of the file (object headers, heaps, B-trees, zip headers) with
+        // random bytes, all-ones or zeros, one span at a time.
+        var original = File.ReadAllBytes(SharedData.Path("models", slug, fileName));
         var rng = new Random(11);
-        for (var trial = 0; trial < 40; trial++)
+        for (var trial = 0; trial < 30; trial++)
         {
             var bytes = (byte[])original.Clone();
-            var at = rng.Next(8, 16_000);
-            for (var i = 0; i < 64; i++) bytes[at + i] = (byte)rng.Next(256);
-            var path = Write($"corrupt{trial}.h5", bytes);
+            var at = rng.Next(0, Math.Min(original.Length, 40_000) - 200);
+            var length = rng.Next(1, 200);
+            var fill = rng.Next(3);
+            for (var i = 0; i < length; i++) bytes[at + i] = fill switch { 0 => (byte)rng.Next(256), 1 => 0xFF, _ => 0 };
+            var path = Write($"corrupt{trial}{Path.GetExtension(fileName)}", bytes);
 
             var run = Task.Run(() =>
             {
                 try
                 {
                     using var file = KerasModelFile.Open(path);
-                    foreach (var layer in new[] { "flatten", "dense", "dense_1" }) file.GetWeights([layer]);
+                    foreach (var layer in layers.Split(',')) file.GetWeights([layer]);
                 }
                 catch (ModelFormatException)
                 {
                     // Expected for most corruptions; anything else escapes and fails the test.
                 }
             });
-            Assert.True(run.Wait(TimeSpan.FromSeconds(20)), $"reading {path} (bytes {at}..{at + 63} overwritten) did not finish");
+            Assert.True(run.Wait(TimeSpan.FromSeconds(30)), $"reading {path} (bytes {at}..{at + length - 1} overwritten) did not finish");
         }
     }
 

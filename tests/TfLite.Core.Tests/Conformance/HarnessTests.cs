@@ -72,4 +72,16 @@ public sealed class HarnessTests
         Assert.NotEqual(a, SeededInputs.For("other").Uniform(1000));
         Assert.All(SeededInputs.For("x").Indices(100, 7), v => Assert.True(v is >= 0 and < 7 && v == Math.Floor(v)));
     }
+
+    [Fact]
+    public void Layer_classes_include_nested_and_wrapped_layers()
+    {
+        var json = """
+            {"class_name":"Sequential","config":{"name":"s","layers":[
+              {"class_name":"InputLayer","config":{"name":"x"}},
+              {"class_name":"QuantizeAnnotate","config":{"name":"q","layer":{"class_name":"Conv2D","config":{"name":"c"}}}},
+              {"class_name":"Functional","config":{"name":"f","layers":[{"class_name":"Dense","config":{"name":"d"}}]}}]}}
+            """;
+        Assert.Equal(["Conv2D", "Dense", "Functional", "QuantizeAnnotate"], ModelLayers.Of(json));
+    }
 }

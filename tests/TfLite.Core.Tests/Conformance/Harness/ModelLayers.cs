@@ -2,7 +2,8 @@ using System.Text.Json;
 
 namespace TfLite.Core.Tests.Conformance.Harness;
 
-/// <summary>The Keras layer classes named in a model config, nested models and wrapped layers included.</summary>
+/// <summary>The Keras layer classes named in a model config, nested models and wrapped layers included, InputLayer
+/// left out.</summary>
 public static class ModelLayers
 {
     /// <summary>Distinct layer class names, sorted.</summary>
@@ -19,7 +20,7 @@ public static class ModelLayers
         if (e.ValueKind != JsonValueKind.Object) return;
         if (e.TryGetProperty("class_name", out var cn) && cn.ValueKind == JsonValueKind.String && e.TryGetProperty("config", out var config))
         {
-            if (!top) into.Add(cn.GetString()!);
+            if (!top && cn.GetString() != "InputLayer") into.Add(cn.GetString()!);
             var layers = config.ValueKind == JsonValueKind.Array ? config
                 : config.ValueKind == JsonValueKind.Object && config.TryGetProperty("layers", out var l) ? l : default;
             if (layers.ValueKind == JsonValueKind.Array)

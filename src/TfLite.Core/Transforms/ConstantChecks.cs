@@ -1,15 +1,18 @@
 using TfLite.Core.Graph;
+using TfLite.Core.Transforms.Folding;
 
 namespace TfLite.Core.Transforms;
 
 /// <summary>Questions passes ask about constant tensors before rewriting around them.</summary>
 internal static class ConstantChecks
 {
-    /// <summary>True for a constant whose bytes exactly fill its static shape with elements of its type.</summary>
+    /// <summary>True for a constant whose bytes exactly fill its static shape (no negative dimension) with elements
+    /// of its type.</summary>
     public static bool IsWellFormedConstant(this Tensor? t) =>
         t is { Data: { } data, IsVariable: false }
         && t.Type.SizeOf() > 0
-        && data.LongLength == t.ElementCount * t.Type.SizeOf();
+        && IndexMaps.Count(t.Shape) is { } count
+        && data.LongLength == count * t.Type.SizeOf();
 
     /// <summary>True for a well-formed, non-quantized float32 constant.</summary>
     public static bool IsFloatConstant(this Tensor? t) =>

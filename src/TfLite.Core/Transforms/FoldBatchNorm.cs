@@ -39,6 +39,7 @@ public sealed class FoldBatchNorm : IGraphPass
         var weights = affine.Inputs[layout.WeightsInput];
         if (!weights.IsFloatConstant() || weights!.Shape.Length == 0) return false;
                 var channels = weights.Shape[layout.ChannelAxis(weights.Shape.Length)];
+        if (channels <= 0) return false;
         var bias = layout.Bias(affine);
         if (bias is not null && (!bias.IsFloatConstant() || bias.ElementCount != channels)) return false;
         if (constant.AsPerChannel(channels, x.Shape.Length) is not { } values) return false;

@@ -42,7 +42,7 @@ public sealed class FoldConstants : IGraphPass
             // An integer result that does not fit (e.g. ABS of the smallest int): leave it to the runtime.
             folded = null;
         }
-        if (folded is null || folded.Type != output.Type || Shape.ElementCount(folded.Shape) != output.ElementCount)
+        if (folded is null || folded.Type != output.Type || IndexMaps.Count(folded.Shape) != IndexMaps.Count(output.Shape))
             return false;
 
         output.Shape = folded.Shape;

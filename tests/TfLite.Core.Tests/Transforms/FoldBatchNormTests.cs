@@ -266,4 +266,14 @@ public class FoldBatchNormTests
         g.Output(g.Apply(BuiltinOperator.Mul, new MulOptions(), [1, 2, 2, 2], pool, g.Constant("s", [2], 2, 3)));
         Assert.False(new FoldBatchNorm().Run(g.Graph));
     }
+
+    [Fact]
+    public void Weights_without_output_channels_are_left_alone()
+    {
+        var g = new GraphBuilder();
+        var x = g.Input("x", 1, 4);
+        var fc = g.Apply(BuiltinOperator.FullyConnected, new FullyConnectedOptions(), [1, 0], x, g.Constant("w", [0, 4]), null);
+        g.Output(g.Apply(BuiltinOperator.Mul, new MulOptions(), [1, 0], fc, g.Constant("c", [], 2)));
+        Assert.False(new FoldBatchNorm().Run(g.Graph));
+    }
 }

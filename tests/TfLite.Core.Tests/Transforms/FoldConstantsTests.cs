@@ -222,4 +222,37 @@ public class FoldConstantsTests
         Assert.Equal([10f, 30, 20, 40], add.Inputs[1]!.GetData<float>().ToArray());
         Assert.Equal(3, g.Main.Tensors.Count);
     }
+
+    [Fact]
+    public void A_broadcast_too_large_to_hold_stays_an_operator()
+    {
+        NotFolded(g => g.Apply(BuiltinOperator.Add, new AddOptions(), [100000, 100000],
+            g.Constant("a", [100000, 1], new float[100000]), g.Constant("b", [1, 100000], new float[100000])));
+    }
+
+    [Fact]
+    public void Malformed_constants_are_not_folded()
+    {
+        NotFolded(g =>
+        {
+            var shortData = g.Constant("a", [2], 1, 2);
+            shortData.Shape = [3];
+            return g.Apply(BuiltinOperator.Neg, null, [3], shortData);
+        });
+        NotFolded(g =>
+        {
+            var negative = g.Constant("a", [2], 1, 2);
+            negative.Shape = [-2];
+            return g.Apply(BuiltinOperator.Concatenation, new ConcatenationOptions(), [2], negative);
+        });
+    }
+
+    [Fact]
+    public void Empty_constants_concatenate_without_trouble()
+    {
+        var t = Fold(g => g.Apply(BuiltinOperator.Concatenation, new ConcatenationOptions { Axis = 0 }, [2, 2],
+            g.Constant("a", [0, 2]), g.Constant("b", [2, 2], 1, 2, 3, 4)));
+        Assert.Equal([2, 2], t.Shape);
+        Assert.Equal([1f, 2, 3, 4], t.GetData<float>().ToArray());
+    }
 }

@@ -20,7 +20,7 @@ internal static class ArithmeticFolding
             activation = ActivationFunction.None;
         // TANH and SIGN_BIT are not clamps; no TFLite arithmetic kernel gives them a meaning.
         if (activation is ActivationFunction.Tanh or ActivationFunction.SignBit) return null;
-        if (IndexMaps.BroadcastShape(a.Shape, b.Shape) is not { } shape) return null;
+        if (IndexMaps.BroadcastShape(a.Shape, b.Shape) is not { } shape || !(IndexMaps.Count(shape) <= IndexMaps.MaxFoldedElements)) return null;
         return a.Type switch
         {
             TensorType.Float32 => Binary<float>(op.Code, a, b, shape, activation),

@@ -3,6 +3,23 @@ namespace TfLite.Core.Transforms.Folding;
 /// <summary>Flat-index arithmetic over row-major shapes: broadcasting and permutations.</summary>
 internal static class IndexMaps
 {
+    /// <summary>The most elements a folded constant may have; larger results stay operators computed at run time.</summary>
+    public const long MaxFoldedElements = 1 << 24;
+
+    /// <summary>The exact number of elements of a shape (0 when a dimension is 0), or null for a negative dimension
+    /// or a count beyond any real tensor.</summary>
+    public static long? Count(ReadOnlySpan<int> shape)
+    {
+        long n = 1;
+        foreach (var d in shape)
+        {
+            if (d < 0) return null;
+            n *= d;
+            if (n > 1L << 40) return null;
+        }
+        return n;
+    }
+
     /// <summary>The broadcast shape of two shapes (NumPy rules), or null when they do not broadcast.</summary>
     public static int[]? BroadcastShape(int[] a, int[] b)
     {

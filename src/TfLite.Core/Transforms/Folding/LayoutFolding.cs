@@ -14,12 +14,12 @@ internal static class LayoutFolding
         if (op.Inputs.Count == 0 || op.Inputs[0] is not { } x) return null;
         var shape = op.Code switch
         {
-            BuiltinOperator.Reshape => ReshapeTarget(op, output, x.ElementCount),
+            BuiltinOperator.Reshape => ReshapeTarget(op, output, IndexMaps.Count(x.Shape) ?? -1),
             BuiltinOperator.ExpandDims => ExpandedShape(x.Shape, op.Inputs.ElementAtOrDefault(1).AsIntegers()),
             BuiltinOperator.Squeeze => SqueezedShape(x.Shape, (op.Options as SqueezeOptions)?.SqueezeDims ?? []),
             _ => null,
         };
-        return shape is not null && Shape.ElementCount(shape) == x.ElementCount ? new(x.Type, shape, (byte[])x.Data!.Clone()) : null;
+        return shape is not null && IndexMaps.Count(shape) == IndexMaps.Count(x.Shape) ? new(x.Type, shape, (byte[])x.Data!.Clone()) : null;
     }
 
     /// <summary>TRANSPOSE by a constant permutation.</summary>
@@ -57,8 +57,8 @@ internal static class LayoutFolding
             if (d != axis && shapes.Any(s => s![d] != shapes[0]![d])) return null;
 
         var size = first.Type.SizeOf();
-        var outer = (int)Shape.ElementCount(shapes[0]![..axis]);
-        var blocks = shapes.Select(s => (int)Shape.ElementCount(s![axis..]) * size).ToArray();
+        var outer = (int)IndexMaps.Count(shapes[0]![..axis])!;
+        var blocks = shapes.Select(s => (int)IndexMaps.Count(s![axis..])! * size).ToArray();
         var data = new byte[blocks.Sum() * outer];
         var at = 0;
         for (var o = 0; o < outer; o++)
@@ -78,7 +78,7 @@ internal static class LayoutFolding
             ? shapeInput.AsIntegers()?.Select(v => (int)v).ToArray()
             : (op.Options as ReshapeOptions)?.NewShape ?? output.Shape;
         if (target is null || target.Count(d => d == -1) > 1 || target.Any(d => d < -1)) return null;
-        var known = Shape.ElementCount(target.Where(d => d != -1).ToArray());
+        if (IndexMaps.Count(target.Where(d => d != -1).ToArray()) is not { } known) return null;
         if (target.Contains(-1))
         {
             if (known == 0 || count % known != 0) return null;

@@ -13,6 +13,7 @@ internal static class KernelRegistry
         [BuiltinOperator.Add] = new AddKernel(),
         [BuiltinOperator.ArgMax] = new ArgMaxKernel(),
         [BuiltinOperator.ArgMin] = new ArgMinKernel(),
+        [BuiltinOperator.AssignVariable] = new AssignVariableKernel(),
         [BuiltinOperator.AveragePool2D] = new AveragePool2DKernel(),
         [BuiltinOperator.BatchMatmul] = new BatchMatmulKernel(),
         [BuiltinOperator.BroadcastTo] = new BroadcastToKernel(),
@@ -51,6 +52,7 @@ internal static class KernelRegistry
         [BuiltinOperator.Padv2] = new Padv2Kernel(),
         [BuiltinOperator.Prelu] = new PreluKernel(),
         [BuiltinOperator.Quantize] = new QuantizeKernel(),
+        [BuiltinOperator.ReadVariable] = new ReadVariableKernel(),
         [BuiltinOperator.ReduceMax] = new ReduceMaxKernel(),
         [BuiltinOperator.ReduceMin] = new ReduceMinKernel(),
         [BuiltinOperator.ReduceProd] = new ReduceProdKernel(),
@@ -82,7 +84,10 @@ internal static class KernelRegistry
         [BuiltinOperator.Tile] = new TileKernel(),
         [BuiltinOperator.Transpose] = new TransposeKernel(),
         [BuiltinOperator.TransposeConv] = new TransposeConvKernel(),
+        [BuiltinOperator.UnidirectionalSequenceLstm] = new UnidirectionalSequenceLstmKernel(),
+        [BuiltinOperator.UnidirectionalSequenceRnn] = new UnidirectionalSequenceRnnKernel(),
         [BuiltinOperator.Unpack] = new UnpackKernel(),
+        [BuiltinOperator.VarHandle] = new VarHandleKernel(),
         [BuiltinOperator.ZerosLike] = new ZerosLikeKernel(),
     }.ToFrozenDictionary();
 

@@ -62,7 +62,7 @@ public sealed class RuntimeTensor
     public int ElementCount => ElementCountOf(Shape);
 
     /// <summary>Bytes the current shape needs.</summary>
-    public int RequiredBytes => checked(ElementCount * Math.Max(1, Type.SizeOf()));
+    public int RequiredBytes => checked(ElementCount * ElementSize(Type));
 
     /// <summary>Number of bytes bound to the tensor.</summary>
     public int ByteLength { get; private set; }
@@ -114,6 +114,9 @@ public sealed class RuntimeTensor
         Shape = shape;
         AllocateOwn();
     }
+
+    /// <summary>Bytes per element in memory: resource handles are int32 ids; types without a size take a byte.</summary>
+    internal static int ElementSize(TensorType type) => type == TensorType.Resource ? 4 : Math.Max(1, type.SizeOf());
 
     internal static int ElementCountOf(ReadOnlySpan<int> shape)
     {

@@ -14,6 +14,7 @@ internal sealed class SubgraphRunner
     private readonly IKernel?[] _kernels;
     private byte[] _arena = [];
     private bool[] _folded = [];
+    private bool[] _deferred = [];
     private bool _prepared;
 
     public SubgraphRunner(int index, Subgraph subgraph, ExecutionContext context)
@@ -88,9 +89,18 @@ internal sealed class SubgraphRunner
             t.IsPrecomputed = false;
         }
         _folded = new bool[Nodes.Length];
+        _deferred = new bool[Nodes.Length];
         for (int i = 0; i < Nodes.Length; i++)
         {
             var node = Nodes[i];
+            // An input whose shape is known only at run time makes this node's outputs dynamic too: it is
+            // prepared just before it runs, as TFLite does for dynamic tensors.
+            if (node.Inputs.Any(t => t is { IsDynamic: true }))
+            {
+                _deferred[i] = true;
+                foreach (var o in node.Outputs) o.IsDynamic = true;
+                continue;
+            }
             _kernels[i]!.Prepare(node);
             // Integer shape arithmetic (SHAPE -> STRIDED_SLICE -> PACK -> RESHAPE for a dynamic batch) is computed
             // now, so that the operators it feeds know their output shapes before the arena is planned.
@@ -103,6 +113,15 @@ internal sealed class SubgraphRunner
         }
         AllocateMemory();
         _prepared = true;
+    }
+
+    private void PrepareAtRunTime(int i)
+    {
+        var node = Nodes[i];
+        foreach (var o in node.Outputs) o.IsDynamic = true;
+        _kernels[i]!.Prepare(node);
+        foreach (var o in node.Outputs)
+            if (o.ByteLength != o.RequiredBytes || !o.HasMemory) o.AllocateOwn();
     }
 
     private static bool CanFold(OpNode node)
@@ -190,6 +209,7 @@ internal sealed class SubgraphRunner
             var node = Nodes[i];
             if (_folded[i]) continue;
             long start = timing is null ? 0 : Stopwatch.GetTimestamp();
+            if (_deferred[i]) PrepareAtRunTime(i);
             _kernels[i]!.Eval(node);
             if (timing is not null) timing(i, node.Code, Stopwatch.GetTimestamp() - start);
         }

@@ -7,7 +7,7 @@ namespace TfLite.Core.Interpreter.Kernels;
 /// <see cref="OpNode.State"/>), so one instance serves every node.</summary>
 internal static class KernelRegistry
 {
-    private static readonly FrozenDictionary<BuiltinOperator, IKernel> Kernels = new Dictionary<BuiltinOperator, IKernel>
+    private static readonly FrozenDictionary<BuiltinOperator, IKernel> Kernels = Quantized.QuantizedKernels.Attach(new Dictionary<BuiltinOperator, IKernel>
     {
         [BuiltinOperator.Abs] = new AbsKernel(),
         [BuiltinOperator.Add] = new AddKernel(),
@@ -89,7 +89,7 @@ internal static class KernelRegistry
         [BuiltinOperator.Unpack] = new UnpackKernel(),
         [BuiltinOperator.VarHandle] = new VarHandleKernel(),
         [BuiltinOperator.ZerosLike] = new ZerosLikeKernel(),
-    }.ToFrozenDictionary();
+    }).ToFrozenDictionary();
 
     /// <summary>The kernel of an operator, or null when there is none.</summary>
     public static IKernel? Find(BuiltinOperator code) => Kernels.GetValueOrDefault(code);

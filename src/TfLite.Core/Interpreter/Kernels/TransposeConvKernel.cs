@@ -18,7 +18,7 @@ internal sealed class TransposeConvKernel : IKernel
         else node.SetOutputDynamic(0);
     }
 
-    private static int[] OutputShape(OpNode node)
+    internal static int[] OutputShape(OpNode node)
     {
         var shape = KernelSupport.ReadInts(node, node.Input(0));
         KernelSupport.Require(node, shape.Length == 4 && shape.All(d => d > 0), $"output_shape {Shape.Format(shape)} must be 4 positive values");

@@ -37,6 +37,33 @@ public readonly struct OutputStage
         int activationMax, RoundingMode rounding) =>
         new([multiplier.Multiplier], [multiplier.Shift], outputOffset, activationMin, activationMax, rounding);
 
+    /// <summary>
+    /// TFLite's <c>PopulateConvolutionQuantizationParams</c>: one multiplier per output channel,
+    /// input scale x filter scale / output scale in double (a single filter scale serves every channel).
+    /// </summary>
+    public static OutputStage ForConvolution(float inputScale, ReadOnlySpan<float> filterScales, float outputScale,
+        int channels, int outputOffset, int activationMin, int activationMax, RoundingMode rounding)
+    {
+        var multipliers = new int[channels];
+        var shifts = new int[channels];
+        for (int c = 0; c < channels; c++)
+        {
+            double filterScale = filterScales.Length == 1 ? filterScales[0] : filterScales[c];
+            var q = QuantizedMultiplier.Quantize((double)inputScale * filterScale / outputScale, rounding);
+            (multipliers[c], shifts[c]) = (q.Multiplier, q.Shift);
+        }
+        return new OutputStage(multipliers, shifts, outputOffset, activationMin, activationMax, rounding);
+    }
+
+    /// <summary>
+    /// TFLite's <c>GetQuantizedConvolutionMultipler</c> (per-tensor FULLY_CONNECTED and uint8 kernels): the product of
+    /// input and filter scales is taken in float, then divided by the output scale in double.
+    /// </summary>
+    public static OutputStage ForPerTensorProduct(float inputScale, float filterScale, float outputScale,
+        int outputOffset, int activationMin, int activationMax, RoundingMode rounding) =>
+        PerTensor(QuantizedMultiplier.Quantize((double)(inputScale * filterScale) / outputScale, rounding),
+            outputOffset, activationMin, activationMax, rounding);
+
     /// <summary>The output zero point added after scaling.</summary>
     public int OutputOffset { get; }
 

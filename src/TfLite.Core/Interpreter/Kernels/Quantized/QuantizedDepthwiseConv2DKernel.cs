@@ -1,0 +1,54 @@
+using System.Numerics;
+using TfLite.Core.Graph;
+using TfLite.Core.Interpreter.Reference;
+using TfLite.Core.Interpreter.Reference.Integer;
+
+namespace TfLite.Core.Interpreter.Kernels.Quantized;
+
+/// <summary>DEPTHWISE_CONV_2D for int8, int16x8 and uint8 tensors (inputs: input NHWC, filter 1HWO, bias?).</summary>
+internal sealed class QuantizedDepthwiseConv2DKernel : QuantizedKernel
+{
+    private sealed record State(QuantizedConvParams Params, int DepthMultiplier, OutputStage Stage, Dims4 Input,
+        Dims4 Filter, Dims4 Output);
+
+    public override string? CheckSupport(OpNode node) =>
+        ConvolutionDispatch.Check(node, node.Input(0), node.Input(1), node.OptionalInput(2), node.Output(0));
+
+    public override void Prepare(OpNode node)
+    {
+        var o = node.GetOptions<DepthwiseConv2DOptions>();
+        var (input, filter, output) = (node.Input(0), node.Input(1), node.Output(0));
+        KernelSupport.RequireRank(node, input, 4);
+        KernelSupport.RequireRank(node, filter, 4);
+        int inC = input.Shape[3], outC = filter.Shape[3];
+        // TFLite derives the multiplier from the channel counts; the option is not always filled in.
+        KernelSupport.Require(node, inC > 0 && outC % inC == 0, $"output channels {outC} are not a multiple of input channels {inC}");
+        int outH = ShapeMath.WindowOutputSize(o.Padding, input.Shape[1], filter.Shape[1], o.StrideH, o.DilationH);
+        int outW = ShapeMath.WindowOutputSize(o.Padding, input.Shape[2], filter.Shape[2], o.StrideW, o.DilationW);
+        int[] outShape = [input.Shape[0], outH, outW, outC];
+        node.SetOutputShape(0, outShape);
+
+        var p = new QuantizedConvParams(o.StrideH, o.StrideW, o.DilationH, o.DilationW,
+            ShapeMath.WindowPadding(input.Shape[1], filter.Shape[1], o.StrideH, o.DilationH, outH),
+            ShapeMath.WindowPadding(input.Shape[2], filter.Shape[2], o.StrideW, o.DilationW, outW),
+            -QuantizedTensors.ZeroPoint(node, input), QuantizedConv2DKernel.FilterOffset(node, filter));
+        node.State = new State(p, outC / inC, ConvolutionStage.Create(node, input, filter, output, outC),
+            Dims4.From(input.Shape), Dims4.From(filter.Shape), Dims4.From(outShape));
+    }
+
+    public override void Eval(OpNode node) =>
+        ConvolutionDispatch.Run(new Runner(node.GetState<State>()), node.Input(0), node.Input(1), node.OptionalInput(2),
+            node.Output(0), TensorType.Float32);
+
+    private readonly struct Runner(State s) : IConvolutionRunner
+    {
+        public void Run<TIn, TFilter, TAcc, TOut>(ReadOnlySpan<TIn> input, ReadOnlySpan<TFilter> filter,
+            ReadOnlySpan<TAcc> bias, Span<TOut> output)
+            where TIn : unmanaged, IBinaryInteger<TIn>
+            where TFilter : unmanaged, IBinaryInteger<TFilter>
+            where TAcc : unmanaged, IBinaryInteger<TAcc>
+            where TOut : unmanaged, IBinaryInteger<TOut> =>
+            IntegerDepthwiseConv.DepthwiseConv(s.Params, s.DepthMultiplier, s.Stage, s.Input, input, s.Filter, filter,
+                bias, s.Output, output);
+    }
+}

@@ -1,0 +1,45 @@
+using System.Numerics;
+using TfLite.Core.Graph;
+using TfLite.Core.Interpreter.Reference.Integer;
+
+namespace TfLite.Core.Interpreter.Kernels.Quantized;
+
+/// <summary>FULLY_CONNECTED for int8, int16x8 and uint8 tensors (inputs: input [..., depth], weights [units, depth], bias?).</summary>
+internal sealed class QuantizedFullyConnectedKernel : QuantizedKernel
+{
+    private sealed record State(int InputOffset, int FilterOffset, OutputStage Stage, int Batches, int Depth, int Units);
+
+    public override string? CheckSupport(OpNode node) =>
+        ConvolutionDispatch.Check(node, node.Input(0), node.Input(1), node.OptionalInput(2), node.Output(0));
+
+    public override void Prepare(OpNode node)
+    {
+        var o = node.GetOptions<FullyConnectedOptions>();
+        var (input, weights, output) = (node.Input(0), node.Input(1), node.Output(0));
+        KernelSupport.RequireRank(node, weights, 2);
+        int units = weights.Shape[0], depth = weights.Shape[1], total = input.ElementCount;
+        KernelSupport.Require(node, depth > 0 && total % depth == 0,
+            $"input {Shape.Format(input.Shape)} does not fit weights {Shape.Format(weights.Shape)}");
+        int batches = total / depth;
+        node.SetOutputShape(0, o.KeepNumDims && input.Shape.Length > 0 ? [.. input.Shape[..^1], units] : [batches, units]);
+        // TFLite's FULLY_CONNECTED subtracts the weights' zero point for every type.
+        node.State = new State(-QuantizedTensors.ZeroPoint(node, input), -QuantizedTensors.ZeroPoint(node, weights),
+            ConvolutionStage.Create(node, input, weights, output, units, perTensorProduct: true), batches, depth, units);
+    }
+
+    public override void Eval(OpNode node) =>
+        ConvolutionDispatch.Run(new Runner(node.GetState<State>()), node.Input(0), node.Input(1), node.OptionalInput(2),
+            node.Output(0), node.GetOptions<FullyConnectedOptions>().QuantizedBiasType);
+
+    private readonly struct Runner(State s) : IConvolutionRunner
+    {
+        public void Run<TIn, TFilter, TAcc, TOut>(ReadOnlySpan<TIn> input, ReadOnlySpan<TFilter> filter,
+            ReadOnlySpan<TAcc> bias, Span<TOut> output)
+            where TIn : unmanaged, IBinaryInteger<TIn>
+            where TFilter : unmanaged, IBinaryInteger<TFilter>
+            where TAcc : unmanaged, IBinaryInteger<TAcc>
+            where TOut : unmanaged, IBinaryInteger<TOut> =>
+            IntegerFullyConnected.FullyConnected(s.InputOffset, s.FilterOffset, s.Stage, s.Batches, s.Depth, s.Units,
+                input, filter, bias, output);
+    }
+}

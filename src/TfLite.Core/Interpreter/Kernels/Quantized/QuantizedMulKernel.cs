@@ -1,0 +1,38 @@
+using System.Numerics;
+using TfLite.Core.Graph;
+using TfLite.Core.Interpreter.Reference;
+using TfLite.Core.Interpreter.Reference.Integer;
+
+namespace TfLite.Core.Interpreter.Kernels.Quantized;
+
+/// <summary>MUL for int8, uint8 and int16 tensors with broadcasting (TFLite's general rescaling).</summary>
+internal sealed class QuantizedMulKernel : QuantizedKernel
+{
+    public override string? CheckSupport(OpNode node) =>
+        node.Input(1).Type != node.Input(0).Type
+            ? "inputs must have one type"
+            : TypeDispatch.CheckSameType(node, TensorType.Int8, TensorType.UInt8, TensorType.Int16)
+              ?? QuantizedTensors.CheckQuantized(node.Input(1)) ?? QuantizedTensors.CheckActivation(node);
+
+    public override void Prepare(OpNode node)
+    {
+        var (a, b, output) = (node.Input(0), node.Input(1), node.Output(0));
+        var shape = ShapeMath.Broadcast(a.Shape, b.Shape)
+            ?? throw node.Error("InvalidShape", $"{node.Describe()}: shapes {Shape.Format(a.Shape)} and {Shape.Format(b.Shape)} do not broadcast.");
+        node.SetOutputShape(0, shape);
+        var (min, max) = QuantizedTensors.ActivationRange(node, output);
+        node.State = QuantizedMulParams.Create(QuantizedTensors.Scale(node, a), QuantizedTensors.ZeroPoint(node, a),
+            QuantizedTensors.Scale(node, b), QuantizedTensors.ZeroPoint(node, b), QuantizedTensors.Scale(node, output),
+            QuantizedTensors.ZeroPoint(node, output), min, max, node.Rounding);
+    }
+
+    public override void Eval(OpNode node) =>
+        TypeDispatch.Run(new Runner((QuantizedMulParams)node.State!), node.Input(0), node.Input(1), node.Output(0));
+
+    private readonly struct Runner(QuantizedMulParams p) : IBinaryRunner
+    {
+        public void Run<T>(ReadOnlySpan<int> shape1, ReadOnlySpan<T> x, ReadOnlySpan<int> shape2, ReadOnlySpan<T> y,
+            ReadOnlySpan<int> outputShape, Span<T> z) where T : unmanaged, IBinaryInteger<T>, IMinMaxValue<T> =>
+            QuantizedMul.Mul(p, shape1, x, shape2, y, outputShape, z);
+    }
+}

@@ -21,7 +21,7 @@ public class KerasImporterTests
         Assert.Equal("input_1", input.Name);
         Assert.Equal(TensorType.Float32, input.Type);
         Assert.Equal([1, 4], input.Shape);
-        Assert.Equal([-1, 4], input.ShapeSignature);
+        Assert.Equal([-1, 4], input.ShapeSignature!);
         Assert.Equal([BuiltinOperator.FullyConnected, BuiltinOperator.Relu, BuiltinOperator.FullyConnected, BuiltinOperator.Softmax], GraphAssert.Ops(g));
         // Dropout adds nothing: the second dense reads the first one's activation output.
         Assert.Same(g.Main.Operators[1].Outputs[0], g.Main.Operators[2].Inputs[0]);

@@ -23,7 +23,7 @@ public class MergeAndSpatialLayerTests
 
         var op = GraphAssert.Single(g, BuiltinOperator.Concatenation);
         Assert.Equal(2, op.GetOptions<ConcatenationOptions>().Axis);
-        Assert.Equal(g.Inputs, op.Inputs);
+        Assert.Equal(g.Inputs, op.Inputs.Select(t => t!));
         Assert.Equal([-1, 4, 7], GraphAssert.Dims(op.Outputs[0]));
     }
 

@@ -19,6 +19,10 @@ internal static class ShapeOptionsCodecs
             t => new ReducerOptions { KeepDims = t.KeepDims },
             (b, o) => Fb.ReducerOptions.CreateReducerOptions(b, o.KeepDims).Value),
 
+        OptionsCodec.Of<Fb.ShapeOptions, ShapeOptions>(Fb.BuiltinOptions.ShapeOptions, [Op.Shape],
+            t => new ShapeOptions { OutType = t.OutType.ToGraph() },
+            (b, o) => Fb.ShapeOptions.CreateShapeOptions(b, o.OutType.ToSchema()).Value),
+
         OptionsCodec.Of<Fb.SqueezeOptions, SqueezeOptions>(Fb.BuiltinOptions.SqueezeOptions, [Op.Squeeze],
             t => new SqueezeOptions { SqueezeDims = t.GetSqueezeDimsArray() ?? [] },
             (b, o) => Fb.SqueezeOptions.CreateSqueezeOptions(b, Fb.SqueezeOptions.CreateSqueezeDimsVectorBlock(b, o.SqueezeDims)).Value),

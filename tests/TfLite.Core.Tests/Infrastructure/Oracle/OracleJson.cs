@@ -32,8 +32,9 @@ internal static class OracleJson
         switch (values)
         {
             case float[] a: foreach (var v in a) WriteFloat(w, v); break;
-            case sbyte[] a: foreach (var v in a) w.WriteNumberValue(v); break;
-            case byte[] a: foreach (var v in a) w.WriteNumberValue(v); break;
+            // The CLR lets a byte[] pass as sbyte[] and back, so the exact array type decides.
+            case sbyte[] a when a.GetType() == typeof(sbyte[]): foreach (var v in a) w.WriteNumberValue(v); break;
+            case byte[] a when a.GetType() == typeof(byte[]): foreach (var v in a) w.WriteNumberValue(v); break;
             case short[] a: foreach (var v in a) w.WriteNumberValue(v); break;
             case int[] a: foreach (var v in a) w.WriteNumberValue(v); break;
             case long[] a: foreach (var v in a) w.WriteStringValue(v.ToString(CultureInfo.InvariantCulture)); break;

@@ -81,8 +81,9 @@ public sealed class OracleTensor
         switch (Values)
         {
             case float[] a: for (var i = 0; i < a.Length; i++) result[i] = a[i]; break;
-            case sbyte[] a: for (var i = 0; i < a.Length; i++) result[i] = a[i]; break;
-            case byte[] a: for (var i = 0; i < a.Length; i++) result[i] = a[i]; break;
+            // The CLR lets a byte[] pass as sbyte[] and back, so the exact array type decides.
+            case sbyte[] a when a.GetType() == typeof(sbyte[]): for (var i = 0; i < a.Length; i++) result[i] = a[i]; break;
+            case byte[] a when a.GetType() == typeof(byte[]): for (var i = 0; i < a.Length; i++) result[i] = a[i]; break;
             case short[] a: for (var i = 0; i < a.Length; i++) result[i] = a[i]; break;
             case int[] a: for (var i = 0; i < a.Length; i++) result[i] = a[i]; break;
             case long[] a: for (var i = 0; i < a.Length; i++) result[i] = a[i]; break;
@@ -111,7 +112,7 @@ public sealed class OracleTensor
     public long[] AsInt64() => As<long[]>();
 
     private T As<T>() where T : class =>
-        Values as T ?? throw new InvalidOperationException($"Tensor {Name} is {DType}, not {typeof(T).Name}.");
+        Values.GetType() == typeof(T) ? (T)(object)Values : throw new InvalidOperationException($"Tensor {Name} is {DType}, not {typeof(T).Name}.");
 
     /// <inheritdoc />
     public override string ToString() => $"{Name ?? "tensor"} {DType}[{string.Join(",", Shape)}]";

@@ -24,7 +24,10 @@ public static class TfLiteCorpus
 
     /// <summary>The models converted by TensorFlow from real Keras files and tflite-micro's example models, plus the
     /// first model of each seanet op folder: the models worth a (slower) comparison with the oracle.</summary>
-    public static TheoryData<string> Representative => [.. All.Where(IsRepresentative)];
+    public static IReadOnlyList<string> RepresentativeModels { get; } = All.Where(IsRepresentative).ToArray();
+
+    /// <summary><see cref="RepresentativeModels"/> as theory data.</summary>
+    public static TheoryData<string> Representative => [.. RepresentativeModels];
 
     /// <summary>Absolute path of a corpus file.</summary>
     public static string PathOf(string relative) => SharedData.Path(relative.Split('/'));

@@ -81,7 +81,7 @@ internal static class BuiltinOptionsMap
     }
 
     /// <summary>Writes the options of an operator; returns the union type and the table offset (0 for none).</summary>
-    /// <exception cref="InvalidOperationException">The operator carries options of another operator.</exception>
+    /// <exception cref="ModelFormatException">The operator carries options of another operator.</exception>
     public static (Fb.BuiltinOptions Type, int Offset) Write(FlatBufferBuilder builder, Graph.Operator op)
     {
         if (op.Options is null)
@@ -90,10 +90,14 @@ internal static class BuiltinOptionsMap
             builder.StartTable(0);
             return (fieldless, builder.EndTable());
         }
+        var record = op.Options.GetType().Name;
         if (!ByRecordType.TryGetValue(op.Options.GetType(), out var codec))
-            throw new InvalidOperationException($"Operator {op} carries {op.Options.GetType().Name}, which has no TFLite options table.");
+            throw InvalidGraph(op, $"{record} have no TFLite options table");
         if (ByOperator.TryGetValue(op.Code, out var expected) && expected != codec)
-            throw new InvalidOperationException($"Operator {op} carries {op.Options.GetType().Name}; a {op.Code} operator takes {expected.RecordType.Name}.");
+            throw InvalidGraph(op, $"it carries {record}, but a {op.Code} operator takes {expected.RecordType.Name}");
         return (codec.UnionType, codec.Write(builder, op.Options));
     }
+
+    private static ModelFormatException InvalidGraph(Graph.Operator op, string problem) =>
+        new(TfLiteErrorIds.InvalidGraph, $"Operator {op}: {problem}.", op.ToString());
 }

@@ -28,7 +28,7 @@ internal sealed class TensorMapper(BufferTable buffers, ReadBudget budget)
             Quantization = MapQuantization(t.Quantization),
             Data = buffers.Get(t.Buffer),
         };
-        CheckDataSize(tensor);
+        if (ConstantData.Problem(tensor) is { } problem) throw SchemaMappingException.Invalid(problem);
         return tensor;
     }
 
@@ -54,21 +54,5 @@ internal sealed class TensorMapper(BufferTable buffers, ReadBudget budget)
             Min = min is { Length: > 0 } ? min : null,
             Max = max is { Length: > 0 } ? max : null,
         };
-    }
-
-    // TFLite refuses a constant whose byte count differs from what its shape and type need.
-    private static void CheckDataSize(Tensor tensor)
-    {
-        if (tensor.Data is not { } data || tensor.Type.SizeOf() is not (> 0 and var elementSize)) return;
-        long needed = elementSize;
-        foreach (var dim in tensor.Shape)
-        {
-            if (dim < 0) throw SchemaMappingException.Invalid($"constant tensor has a negative dimension in shape {Shape.Format(tensor.Shape)}");
-            needed = Math.Min(needed * dim, (long)data.Length + 1);
-        }
-        if (needed != data.Length)
-            throw SchemaMappingException.Invalid(
-                $"constant tensor holds {data.Length} bytes, but {tensor.Type} of shape {Shape.Format(tensor.Shape)} takes " +
-                (needed > data.Length ? "more" : needed.ToString(System.Globalization.CultureInfo.InvariantCulture)));
     }
 }

@@ -1,0 +1,186 @@
+using Google.FlatBuffers;
+using TfLite.Core.Graph;
+using TfLite.Core.Serialization.Options;
+using Fb = TfLite.Core.Serialization.Schema;
+
+namespace TfLite.Core.Serialization.Writing;
+
+/// <summary>
+/// Serializes a graph the way TensorFlow's converter lays out a model: buffer 0 empty, one buffer per distinct
+/// constant array (16-byte aligned, placed at the end of the file), the metadata buffers after them, an (empty)
+/// quantization table on every tensor, operator versions resolved, <c>min_runtime_version</c> computed, and a
+/// <c>serving_default</c> signature when the graph has none. The same graph always gives the same bytes.
+/// </summary>
+internal sealed class ModelBuilder
+{
+    /// <summary>Metadata entry holding the oldest runtime that can run the model.</summary>
+    public const string MinRuntimeVersionKey = "min_runtime_version";
+
+    private const uint SchemaVersion = 3;
+    private const int DataAlignment = 16;
+    private const string DefaultSignatureKey = "serving_default";
+
+    private readonly TfLiteGraph _graph;
+    private readonly FlatBufferBuilder _builder;
+    private readonly Dictionary<Operator, int> _versions = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<byte[], uint> _bufferOf = new(ReferenceEqualityComparer.Instance);
+    private readonly List<Dictionary<Tensor, int>> _tensorIndex = [];
+    private readonly OperatorCodeTable _codes = new();
+
+    private ModelBuilder(TfLiteGraph graph)
+    {
+        _graph = graph;
+        _builder = new FlatBufferBuilder((int)Math.Min(graph.ConstantBytes + (1 << 16), int.MaxValue / 2));
+        foreach (var subgraph in graph.Subgraphs)
+        {
+            var index = new Dictionary<Tensor, int>(ReferenceEqualityComparer.Instance);
+            for (var i = 0; i < subgraph.Tensors.Count; i++) index[subgraph.Tensors[i]] = i;
+            _tensorIndex.Add(index);
+        }
+        ResolveVersions();
+    }
+
+    // Operators without a version share one operator code per kind, as in TensorFlow's files: its version is the
+    // highest that any of them needs (a runtime implementing a version implements the lower ones too).
+    private void ResolveVersions()
+    {
+        var operators = _graph.Subgraphs.SelectMany(s => s.Operators).ToList();
+        var needed = operators.Where(o => o.Version <= 0)
+            .GroupBy(o => (o.Code, o.CustomCode))
+            .ToDictionary(g => g.Key, g => g.Max(OperatorVersions.Lowest));
+        foreach (var op in operators)
+            _versions[op] = op.Version > 0 ? op.Version : needed[(op.Code, op.CustomCode)];
+    }
+
+    /// <summary>The flatbuffer of a graph.</summary>
+    /// <exception cref="ModelFormatException"><see cref="TfLiteErrorIds.InvalidGraph"/>: the graph cannot be written.</exception>
+    public static byte[] Build(TfLiteGraph graph, string defaultDescription)
+    {
+        GraphChecks.Check(graph);
+        return new ModelBuilder(graph).Write(defaultDescription);
+    }
+
+    private byte[] Write(string defaultDescription)
+    {
+        var b = _builder;
+        var metadata = MetadataEntries();
+        // Buffers first: the builder fills the file from its end, so the bulky constants end up after the tables.
+        var (buffers, metadataBuffers) = WriteBuffers(metadata);
+        var subgraphs = Fb.Model.CreateSubgraphsVector(b, _graph.Subgraphs.Select((s, i) => WriteSubgraph(s, i)).ToArray());
+        var codes = _codes.Write(b);
+        var signatures = Fb.Model.CreateSignatureDefsVector(b, Signatures().Select(WriteSignature).ToArray());
+        var metadataTables = Fb.Model.CreateMetadataVector(b, metadata
+            .Select((m, i) => Fb.Metadata.CreateMetadata(b, b.CreateString(m.Key), metadataBuffers[i])).ToArray());
+        var description = b.CreateString(_graph.Description ?? defaultDescription);
+        var model = Fb.Model.CreateModel(b, SchemaVersion, codes, subgraphs, description, buffers,
+            metadataOffset: metadataTables, signature_defsOffset: signatures);
+        Fb.Model.FinishModelBuffer(b, model);
+        return b.SizedByteArray();
+    }
+
+    // min_runtime_version first, as TensorFlow writes it, computed from the operators; the graph's other entries after.
+    private List<KeyValuePair<string, byte[]>> MetadataEntries()
+    {
+        var operators = _graph.Subgraphs.SelectMany(s => s.Operators).Select(o => (o.Code, _versions[o]));
+        var runtime = RuntimeVersions.ToBuffer(RuntimeVersions.ForModel(operators));
+        return [KeyValuePair.Create(MinRuntimeVersionKey, runtime), .. _graph.Metadata.Where(m => m.Key != MinRuntimeVersionKey)];
+    }
+
+    private (VectorOffset Buffers, uint[] MetadataBuffers) WriteBuffers(List<KeyValuePair<string, byte[]>> metadata)
+    {
+        var buffers = new List<Offset<Fb.Buffer>> { Fb.Buffer.CreateBuffer(_builder) };
+        foreach (var tensor in _graph.Subgraphs.SelectMany(s => s.Tensors))
+            if (tensor.Data is { Length: > 0 } data && !_bufferOf.ContainsKey(data))
+            {
+                _bufferOf[data] = (uint)buffers.Count;
+                buffers.Add(DataBuffer(data));
+            }
+        var metadataBuffers = new uint[metadata.Count];
+        for (var i = 0; i < metadata.Count; i++)
+        {
+            metadataBuffers[i] = (uint)buffers.Count;
+            buffers.Add(DataBuffer(metadata[i].Value));
+        }
+        return (Fb.Model.CreateBuffersVector(_builder, [.. buffers]), metadataBuffers);
+    }
+
+    private Offset<Fb.Buffer> DataBuffer(byte[] data)
+    {
+        // The schema asks for 16-byte aligned buffer data (force_align), which the generated helper does not honour.
+        _builder.StartVector(1, data.Length, DataAlignment);
+        _builder.Add(data);
+        return Fb.Buffer.CreateBuffer(_builder, _builder.EndVector());
+    }
+
+    private Offset<Fb.SubGraph> WriteSubgraph(Subgraph subgraph, int s)
+    {
+        var b = _builder;
+        var index = _tensorIndex[s];
+        var tensors = Fb.SubGraph.CreateTensorsVector(b, subgraph.Tensors.Select(WriteTensor).ToArray());
+        var inputs = Fb.SubGraph.CreateInputsVectorBlock(b, subgraph.Inputs.Select(t => index[t]).ToArray());
+        var outputs = Fb.SubGraph.CreateOutputsVectorBlock(b, subgraph.Outputs.Select(t => index[t]).ToArray());
+        var operators = Fb.SubGraph.CreateOperatorsVector(b, subgraph.Operators.Select(o => WriteOperator(o, index)).ToArray());
+        var name = subgraph.Name is null ? default : b.CreateString(subgraph.Name);
+        return Fb.SubGraph.CreateSubGraph(b, tensors, inputs, outputs, operators, name);
+    }
+
+    private Offset<Fb.Tensor> WriteTensor(Tensor t)
+    {
+        var b = _builder;
+        var shape = Fb.Tensor.CreateShapeVectorBlock(b, t.Shape);
+        var name = b.CreateString(t.Name);
+        var quantization = WriteQuantization(t.Quantization);
+        var signature = t.ShapeSignature is null ? default : Fb.Tensor.CreateShapeSignatureVectorBlock(b, t.ShapeSignature);
+        var buffer = t.Data is { Length: > 0 } data ? _bufferOf[data] : 0;
+        return Fb.Tensor.CreateTensor(b, shape, t.Type.ToSchema(), buffer, name, quantization, t.IsVariable,
+            shape_signatureOffset: signature, has_rank: t.HasRank);
+    }
+
+    // TensorFlow gives every tensor a quantization table, empty for float tensors.
+    private Offset<Fb.QuantizationParameters> WriteQuantization(QuantizationParameters? q)
+    {
+        var b = _builder;
+        if (q is null) return Fb.QuantizationParameters.CreateQuantizationParameters(b);
+        var min = q.Min is null ? default : Fb.QuantizationParameters.CreateMinVectorBlock(b, q.Min);
+        var max = q.Max is null ? default : Fb.QuantizationParameters.CreateMaxVectorBlock(b, q.Max);
+        var scale = q.Scale.Length == 0 ? default : Fb.QuantizationParameters.CreateScaleVectorBlock(b, q.Scale);
+        var zeroPoint = q.ZeroPoint.Length == 0 ? default : Fb.QuantizationParameters.CreateZeroPointVectorBlock(b, q.ZeroPoint);
+        return Fb.QuantizationParameters.CreateQuantizationParameters(b, min, max, scale, zeroPoint,
+            quantized_dimension: q.QuantizedDimension);
+    }
+
+    private Offset<Fb.Operator> WriteOperator(Operator op, Dictionary<Tensor, int> index)
+    {
+        var b = _builder;
+        var inputs = Fb.Operator.CreateInputsVectorBlock(b, op.Inputs.Select(t => t is null ? -1 : index[t]).ToArray());
+        var outputs = Fb.Operator.CreateOutputsVectorBlock(b, op.Outputs.Select(t => index[t]).ToArray());
+        var (optionsType, options) = BuiltinOptionsMap.Write(b, op);
+        var customOptions = op.CustomOptions is null ? default : Fb.Operator.CreateCustomOptionsVectorBlock(b, op.CustomOptions);
+        var intermediates = op.Intermediates.Count == 0
+            ? default
+            : Fb.Operator.CreateIntermediatesVectorBlock(b, op.Intermediates.Select(t => index[t]).ToArray());
+        return Fb.Operator.CreateOperator(b, _codes.IndexOf(op, _versions[op]), inputs, outputs, optionsType, options,
+            customOptions, intermediatesOffset: intermediates);
+    }
+
+    // The graph's signatures, or serving_default over the main subgraph's inputs and outputs named after the tensors.
+    private IEnumerable<SignatureDef> Signatures()
+    {
+        if (_graph.SignatureDefs.Count > 0) return _graph.SignatureDefs;
+        var signature = new SignatureDef { Key = DefaultSignatureKey, SubgraphIndex = 0 };
+        signature.Inputs.AddRange(_graph.Main.Inputs.Select(t => KeyValuePair.Create(t.Name, t)));
+        signature.Outputs.AddRange(_graph.Main.Outputs.Select(t => KeyValuePair.Create(t.Name, t)));
+        return [signature];
+    }
+
+    private Offset<Fb.SignatureDef> WriteSignature(SignatureDef signature)
+    {
+        var b = _builder;
+        var index = _tensorIndex[signature.SubgraphIndex];
+        VectorOffset Maps(List<KeyValuePair<string, Tensor>> maps) => b.CreateVectorOfTables(maps
+            .Select(m => Fb.TensorMap.CreateTensorMap(b, b.CreateString(m.Key), (uint)index[m.Value])).ToArray());
+        var inputs = Maps(signature.Inputs);
+        var outputs = Maps(signature.Outputs);
+        return Fb.SignatureDef.CreateSignatureDef(b, inputs, outputs, b.CreateString(signature.Key), (uint)signature.SubgraphIndex);
+    }
+}

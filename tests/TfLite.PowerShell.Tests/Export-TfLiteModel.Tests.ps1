@@ -74,3 +74,80 @@ Describe 'Export-TfLiteModel safety' {
         { New-TestGraph | Export-TfLiteModel 'Env:model' -ErrorAction Stop } | Should -Throw -ErrorId 'NotFileSystemPath*'
     }
 }
+
+Describe 'Export-TfLiteModel writing' {
+    BeforeAll {
+        $script:Demo = Import-KerasModel (New-SampleModel demo-mlp (Join-Path $TestDrive 'demo.h5'))
+    }
+
+    It 'writes a TFLite flatbuffer and emits its FileInfo with -PassThru' {
+        $target = Join-Path $TestDrive 'demo.tflite'
+        $file = $Demo | Export-TfLiteModel $target -PassThru
+        $file | Should -BeOfType ([IO.FileInfo])
+        $file.FullName | Should -Be $target
+        $bytes = [IO.File]::ReadAllBytes($target)
+        $file.Length | Should -Be $bytes.Length
+        [Text.Encoding]::ASCII.GetString($bytes, 4, 4) | Should -Be 'TFL3' -Because 'the schema file identifier follows the root offset'
+    }
+
+    It 'emits nothing without -PassThru and leaves no temporary file behind' {
+        $folder = New-Item -ItemType Directory (Join-Path $TestDrive 'clean')
+        $out = $Demo | Export-TfLiteModel (Join-Path $folder 'm.tflite')
+        $out | Should -BeNullOrEmpty
+        (Get-ChildItem $folder -Force).Name | Should -Be 'm.tflite'
+    }
+
+    It 'replaces an existing file with -Force' {
+        $target = Join-Path $TestDrive 'replace.tflite'
+        Set-Content -LiteralPath $target -Value 'old' -NoNewline
+        $Demo | Export-TfLiteModel $target -Force
+        [Text.Encoding]::ASCII.GetString([IO.File]::ReadAllBytes($target), 4, 4) | Should -Be 'TFL3'
+    }
+
+    It 'writes the same bytes for the same graph' {
+        $one = $Demo | Export-TfLiteModel (Join-Path $TestDrive 'one.tflite') -PassThru
+        $two = $Demo | Export-TfLiteModel (Join-Path $TestDrive 'two.tflite') -PassThru
+        (Get-FileHash $one).Hash | Should -Be (Get-FileHash $two).Hash
+    }
+
+    It 'takes -LiteralPath exactly as written' {
+        $target = Join-Path $TestDrive 'model[1].tflite'
+        $Demo | Export-TfLiteModel -LiteralPath $target
+        Test-Path -LiteralPath $target | Should -BeTrue
+    }
+
+    It 'writes a file that reads back with the same inputs, outputs and weights' {
+        $target = Join-Path $TestDrive 'roundtrip.tflite'
+        $Demo | Export-TfLiteModel $target
+        $back = Import-TfLiteModel $target
+        $back.Inputs[0].ShapeText | Should -Be '[-1,4]'
+        $back.Outputs[0].ShapeText | Should -Be '[-1,3]'
+        $back.ParameterCount | Should -Be ((4 * 8 + 8) + (8 * 3 + 3))
+        $back.OperatorCount | Should -Be $Demo.OperatorCount
+    }
+
+    It 'writes a file that TensorFlow Lite itself loads' {
+        $node = Get-Command node -ErrorAction Ignore
+        $node | Should -Not -BeNullOrEmpty -Because 'the LiteRT oracle runs under Node'
+        $target = Join-Path $TestDrive 'oracle.tflite'
+        $Demo | Export-TfLiteModel $target
+        $json = & node (Get-SharedPath 'oracle/run.mjs') $target --describe 2>&1
+        $LASTEXITCODE | Should -Be 0 -Because ($json -join "`n")
+        $description = ($json | Where-Object { $_ -is [string] }) -join "`n" | ConvertFrom-Json
+        $description.inputs[0].shape_signature | Should -Be @(-1, 4)
+        $description.outputs[0].shape_signature | Should -Be @(-1, 3)
+    }
+
+    It 'reports a graph the writer cannot serialize as InvalidTfLiteGraph and writes nothing' {
+        $empty = (Get-GraphType)::new()   # no subgraph at all
+        $empty.Name = 'hollow'
+        $target = Join-Path $TestDrive 'hollow.tflite'
+        $out = $empty, $Demo | Export-TfLiteModel $target -PassThru -ErrorVariable err -ErrorAction SilentlyContinue
+        $err.Count | Should -Be 1
+        Get-ErrorId $err[0] | Should -Be 'InvalidTfLiteGraph'
+        $err[0].CategoryInfo.Category | Should -Be 'InvalidData'
+        $err[0].TargetObject.Name | Should -Be 'hollow'
+        @($out).Count | Should -Be 1 -Because 'the next graph in the pipeline is still written'
+        (Get-ChildItem $TestDrive -Filter 'hollow*' -Force).Name | Should -Be 'hollow.tflite'
+    }
+}

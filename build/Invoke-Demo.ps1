@@ -1,0 +1,34 @@
+<#
+.SYNOPSIS
+    The README's first command: writes a small Keras model with tools/SampleModels, converts it with the built
+    module, exports it as .tflite, reads the file back and prints what it holds (build.ps1 Demo runs it).
+#>
+param(
+    [Parameter(Mandatory)] [string] $ModuleManifest,
+    [Parameter(Mandatory)] [string] $SampleModels,
+    [Parameter(Mandatory)] [string] $OutFolder
+)
+$ErrorActionPreference = 'Stop'
+Import-Module $ModuleManifest
+
+$null = New-Item -ItemType Directory -Force $OutFolder
+$keras = Join-Path $OutFolder 'demo_mlp.h5'
+& dotnet $SampleModels demo-mlp $keras | Out-Null
+if ($LASTEXITCODE -ne 0) { throw "SampleModels failed with exit code $LASTEXITCODE." }
+
+Write-Host "Keras model: $keras ($((Get-Item $keras).Length) bytes)"
+$graph = Import-KerasModel $keras -Verbose
+$file = $graph | Export-TfLiteModel (Join-Path $OutFolder 'demo_mlp.tflite') -Force -PassThru
+
+Write-Host "`nConverted graph:"
+$graph | Format-List | Out-String -Width 200 | Write-Host
+Write-Host 'Operators:'
+$graph.Main.Operators | Format-Table @{ n = 'Operator'; e = { $_.Code } },
+    @{ n = 'Inputs'; e = { ($_.Inputs | ForEach-Object { if ($_) { "$($_.Name)$($_.ShapeText)" } else { '-' } }) -join ', ' } },
+    @{ n = 'Outputs'; e = { ($_.Outputs | ForEach-Object { "$($_.Name)$($_.ShapeText)" }) -join ', ' } } -AutoSize |
+    Out-String -Width 200 | Write-Host
+
+Write-Host "TFLite file: $($file.FullName) ($($file.Length) bytes)"
+$back = Import-TfLiteModel $file.FullName
+Write-Host ("Read back: {0} operators, {1} parameters, input {2}, output {3}" -f $back.OperatorCount, $back.ParameterCount,
+    $back.Inputs[0].ShapeText, $back.Outputs[0].ShapeText)

@@ -44,7 +44,7 @@ public static partial class KerasImporter
         ArgumentNullException.ThrowIfNull(weightSource);
         options ??= new KerasImportOptions();
         var model = ModelConfigParser.Parse(modelConfigJson, sourcePath);
-        var graph = KerasGraphConverter.Convert(model, weightSource, ParseVersion(kerasVersion, modelConfigJson), sourcePath, options.Progress);
+        var graph = KerasGraphConverter.Convert(model, weightSource, ParseVersion(kerasVersion, modelConfigJson), sourcePath, options);
         if (options.Optimize) ConverterPasses.Apply(graph);
         return graph;
     }

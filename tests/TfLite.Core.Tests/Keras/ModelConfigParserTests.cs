@@ -239,6 +239,22 @@ public class ModelConfigParserTests
         Assert.Equal(["quantize_annotate"], layer.WeightPath);
     }
 
+    [Fact]
+    public void DeeplyNestedModelsParse()
+    {
+        // 30 Sequential models inside each other, deeper than System.Text.Json's default depth of 64.
+        var inner = """{"class_name": "Dense", "config": {"name": "d", "units": 1}}""";
+        for (var i = 0; i < 30; i++)
+            inner = "{\"class_name\": \"Sequential\", \"config\": {\"name\": \"s" + i + "\", \"layers\": [" + inner + "]}}";
+        var json = """{"class_name": "Sequential", "config": {"name": "top", "layers": [{"class_name": "InputLayer", "config": {"batch_input_shape": [null, 2], "name": "in"}}, """
+                   + inner + "]}}";
+        var layer = Assert.Single(ModelConfigParser.Parse(json).Nodes).Layer;
+
+        Assert.Equal(31, layer.WeightPath.Count);
+        Assert.Equal("s29", layer.WeightPath[0]);
+        Assert.Equal("d", layer.WeightPath[^1]);
+    }
+
     [Theory]
     [InlineData("{not json", "InvalidModelConfig")]
     [InlineData("""{"class_name": "Dense", "config": {"name": "d"}}""", "InvalidModelConfig")]

@@ -33,7 +33,8 @@ public sealed class ModelConfigParser
         JsonNode? root;
         try
         {
-            root = JsonNode.Parse(modelConfigJson);
+            // Nested models and Keras 3 call arguments nest deeper than the parser's default limit of 64.
+            root = JsonNode.Parse(modelConfigJson, documentOptions: new JsonDocumentOptions { MaxDepth = 512 });
         }
         catch (JsonException e)
         {

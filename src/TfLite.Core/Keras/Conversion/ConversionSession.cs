@@ -9,9 +9,11 @@ namespace TfLite.Core.Keras.Conversion;
 /// <param name="Registry">Converters by class name.</param>
 /// <param name="KerasVersion">The Keras version that wrote the model.</param>
 /// <param name="SourcePath">The model file, if any (for messages).</param>
+/// <param name="Options">The import options (converters may offer choices through them).</param>
 public sealed record ConversionSession(
     GraphBuilder Builder,
     Func<IReadOnlyList<string>, IReadOnlyList<KerasWeight>> WeightSource,
     LayerConverterRegistry Registry,
     Version KerasVersion,
-    string? SourcePath);
+    string? SourcePath,
+    KerasImportOptions Options);

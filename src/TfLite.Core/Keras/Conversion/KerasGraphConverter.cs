@@ -17,16 +17,18 @@ public static class KerasGraphConverter
     /// <param name="weightSource">Returns a layer's weights given its layer path.</param>
     /// <param name="kerasVersion">The Keras version that wrote the model.</param>
     /// <param name="sourcePath">The model file (for messages and <see cref="TfLiteGraph.SourcePath"/>).</param>
-    /// <param name="progress">Receives one message per layer.</param>
+    /// <param name="options">Import options; their <see cref="KerasImportOptions.Progress"/> receives one message per
+    /// layer. The graph passes are not run here.</param>
     /// <param name="registry">Converters to use; <see cref="LayerConverterRegistry.Default"/> when null.</param>
     /// <exception cref="UnsupportedLayerException">A layer class or option has no conversion.</exception>
     /// <exception cref="ModelFormatException">Config and weights do not fit together.</exception>
     public static TfLiteGraph Convert(KerasModelGraph model, Func<IReadOnlyList<string>, IReadOnlyList<KerasWeight>> weightSource,
-        Version kerasVersion, string? sourcePath = null, IProgress<string>? progress = null, LayerConverterRegistry? registry = null)
+        Version kerasVersion, string? sourcePath = null, KerasImportOptions? options = null, LayerConverterRegistry? registry = null)
     {
+        options ??= new KerasImportOptions();
         var builder = new GraphBuilder(model.Name);
         builder.Graph.SourcePath = sourcePath;
-        var session = new ConversionSession(builder, weightSource, registry ?? LayerConverterRegistry.Default, kerasVersion, sourcePath);
+        var session = new ConversionSession(builder, weightSource, registry ?? LayerConverterRegistry.Default, kerasVersion, sourcePath, options);
 
         var inputs = new Dictionary<SymbolicTensor, Tensor>();
         foreach (var input in model.Inputs)
@@ -50,7 +52,7 @@ public static class KerasGraphConverter
         {
             var node = model.Nodes[i];
             var layer = node.Layer;
-            progress?.Report($"Layer {i + 1}/{model.Nodes.Count}: {layer.Name} ({layer.ClassName})");
+            options.Progress?.Report($"Layer {i + 1}/{model.Nodes.Count}: {layer.Name} ({layer.ClassName})");
             var context = new LayerContext(session, layer, node.Inputs.Select(Lookup).ToList(),
                 node.KwargTensors.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<Tensor>)kv.Value.Select(Lookup).ToList()), node.Kwargs);
             var outputs = ConvertLayer(context, session);

@@ -44,6 +44,9 @@ public sealed class LayerContext
     /// <summary>The Keras version that wrote the model (e.g. 2.10.0, 3.8.0).</summary>
     public Version KerasVersion => _session.KerasVersion;
 
+    /// <summary>The import options, for converters that offer choices (e.g. how to lower recurrent layers).</summary>
+    public KerasImportOptions Options => _session.Options;
+
     /// <summary>The call's positional input tensors.</summary>
     public IReadOnlyList<Tensor> Inputs { get; }
 

@@ -135,29 +135,14 @@ internal sealed class SubgraphRunner
 
     private void AllocateMemory()
     {
-        var first = new int[Tensors.Length];
-        var last = new int[Tensors.Length];
-        Array.Fill(first, -1);
-        Array.Fill(last, -1);
-        int lastOp = Math.Max(Nodes.Length - 1, 0);
-        foreach (var t in Inputs) { first[t.Index] = 0; last[t.Index] = 0; }
-        for (int i = 0; i < Nodes.Length; i++)
-        {
-            foreach (var t in Nodes[i].Inputs)
-                if (t is not null) Use(t.Index, i);
-            foreach (var t in Nodes[i].Outputs) Use(t.Index, i);
-        }
-        foreach (var t in Outputs) Use(t.Index, lastOp);
-
-        var requests = new List<BufferRequest>();
         foreach (var t in Tensors)
-        {
-            if (t.IsConstant || t.IsDynamic || t.IsPrecomputed) continue;
-            if (t.IsVariable || IsResource(t)) { EnsurePersistent(t); continue; }
-            if (first[t.Index] < 0) { t.AllocateOwn(); continue; }
-            requests.Add(new BufferRequest(t.Index, t.Name, t.RequiredBytes, first[t.Index], last[t.Index]));
-        }
+            if (!t.IsConstant && !t.IsDynamic && !t.IsPrecomputed && (t.IsVariable || t.Type == TensorType.Resource)) EnsurePersistent(t);
+        var requests = MemoryPlanner.Requests(Subgraph, t => _byTensor[t].RequiredBytes, t => _byTensor[t] is { IsDynamic: true } or { IsPrecomputed: true });
         Plan = MemoryPlanner.Plan(requests);
+        var planned = new HashSet<int>(requests.Select(r => r.Id));
+        foreach (var t in Tensors)
+            if (!t.IsConstant && !t.IsDynamic && !t.IsPrecomputed && !t.IsVariable && t.Type != TensorType.Resource && !planned.Contains(t.Index))
+                t.AllocateOwn();
         if (Context.Options.PreserveAllTensors)
         {
             foreach (var r in requests) Tensors[r.Id].AllocateOwn();
@@ -165,15 +150,7 @@ internal sealed class SubgraphRunner
         }
         if (_arena.Length < Plan.ArenaBytes) _arena = new byte[Plan.ArenaBytes];
         foreach (var e in Plan.Entries) Tensors[e.TensorIndex].Bind(_arena, e.Offset, e.Size);
-
-        void Use(int index, int op)
-        {
-            if (first[index] < 0) first[index] = op;
-            last[index] = Math.Max(last[index], op);
-        }
     }
-
-    private static bool IsResource(RuntimeTensor t) => t.Type == TensorType.Resource;
 
     private readonly Dictionary<RuntimeTensor, int[]> _persistentShapes = new(ReferenceEqualityComparer.Instance);
 

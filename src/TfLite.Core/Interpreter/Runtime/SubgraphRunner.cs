@@ -167,6 +167,8 @@ internal sealed class SubgraphRunner
     {
         var bytes = t.WritableBytes;
         if (t.Source.Data is { } init && init.Length == bytes.Length) init.CopyTo(bytes);
+        // As TFLite and TFLite Micro do, int8 states start at their zero point (the quantized zero).
+        else if (t.Type == TensorType.Int8 && t.Quantization is { IsQuantized: true, ZeroPoint: [var zero, ..] }) bytes.Fill(unchecked((byte)(sbyte)zero));
         else bytes.Clear();
     }
 

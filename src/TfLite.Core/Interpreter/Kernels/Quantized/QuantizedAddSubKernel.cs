@@ -1,5 +1,4 @@
 using TfLite.Core.Graph;
-using TfLite.Core.Interpreter.Reference;
 using TfLite.Core.Interpreter.Reference.Integer;
 
 namespace TfLite.Core.Interpreter.Kernels.Quantized;
@@ -25,9 +24,7 @@ internal sealed class QuantizedAddSubKernel(bool subtract) : QuantizedKernel
     public override void Prepare(OpNode node)
     {
         var (a, b, output) = (node.Input(0), node.Input(1), node.Output(0));
-        var shape = ShapeMath.Broadcast(a.Shape, b.Shape)
-            ?? throw node.Error("InvalidShape", $"{node.Describe()}: shapes {Shape.Format(a.Shape)} and {Shape.Format(b.Shape)} do not broadcast.");
-        node.SetOutputShape(0, shape);
+        QuantizedTensors.SetBroadcastOutputShape(node, a, b);
         var (min, max) = QuantizedTensors.ActivationRange(node, output);
         float scale1 = QuantizedTensors.Scale(node, a), scale2 = QuantizedTensors.Scale(node, b), outScale = QuantizedTensors.Scale(node, output);
         bool int16 = output.Type == TensorType.Int16;

@@ -6,13 +6,10 @@ using TfLite.Core.Interpreter.Reference.Integer;
 namespace TfLite.Core.Interpreter.Kernels.Quantized;
 
 /// <summary>DEPTHWISE_CONV_2D for int8, int16x8 and uint8 tensors (inputs: input NHWC, filter 1HWO, bias?).</summary>
-internal sealed class QuantizedDepthwiseConv2DKernel : QuantizedKernel
+internal sealed class QuantizedDepthwiseConv2DKernel : QuantizedConvolutionKernel
 {
     private sealed record State(QuantizedConvParams Params, int DepthMultiplier, OutputStage Stage, Dims4 Input,
         Dims4 Filter, Dims4 Output);
-
-    public override string? CheckSupport(OpNode node) =>
-        ConvolutionDispatch.Check(node, node.Input(0), node.Input(1), node.OptionalInput(2), node.Output(0));
 
     public override void Prepare(OpNode node)
     {

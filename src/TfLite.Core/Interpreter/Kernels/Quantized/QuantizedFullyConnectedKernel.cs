@@ -5,12 +5,9 @@ using TfLite.Core.Interpreter.Reference.Integer;
 namespace TfLite.Core.Interpreter.Kernels.Quantized;
 
 /// <summary>FULLY_CONNECTED for int8, int16x8 and uint8 tensors (inputs: input [..., depth], weights [units, depth], bias?).</summary>
-internal sealed class QuantizedFullyConnectedKernel : QuantizedKernel
+internal sealed class QuantizedFullyConnectedKernel : QuantizedConvolutionKernel
 {
     private sealed record State(int InputOffset, int FilterOffset, OutputStage Stage, int Batches, int Depth, int Units);
-
-    public override string? CheckSupport(OpNode node) =>
-        ConvolutionDispatch.Check(node, node.Input(0), node.Input(1), node.OptionalInput(2), node.Output(0));
 
     public override void Prepare(OpNode node)
     {

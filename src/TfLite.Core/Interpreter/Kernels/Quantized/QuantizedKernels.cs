@@ -28,8 +28,10 @@ internal static class QuantizedKernels
         [BuiltinOperator.Softmax] = new QuantizedSoftmaxKernel(),
         [BuiltinOperator.Sub] = new QuantizedAddSubKernel(subtract: true),
         [BuiltinOperator.Sum] = new QuantizedReduceKernel(sum: true),
+        [BuiltinOperator.Svdf] = new QuantizedSvdfKernel(),
         [BuiltinOperator.Tanh] = new QuantizedSigmoidKernel(tanh: true),
         [BuiltinOperator.TransposeConv] = new QuantizedTransposeConvKernel(),
+        [BuiltinOperator.UnidirectionalSequenceLstm] = new QuantizedSequenceLstmKernel(),
     };
 
     /// <summary>

@@ -1,6 +1,5 @@
 using System.Numerics;
 using TfLite.Core.Graph;
-using TfLite.Core.Interpreter.Reference;
 using TfLite.Core.Interpreter.Reference.Integer;
 
 namespace TfLite.Core.Interpreter.Kernels.Quantized;
@@ -17,9 +16,7 @@ internal sealed class QuantizedMulKernel : QuantizedKernel
     public override void Prepare(OpNode node)
     {
         var (a, b, output) = (node.Input(0), node.Input(1), node.Output(0));
-        var shape = ShapeMath.Broadcast(a.Shape, b.Shape)
-            ?? throw node.Error("InvalidShape", $"{node.Describe()}: shapes {Shape.Format(a.Shape)} and {Shape.Format(b.Shape)} do not broadcast.");
-        node.SetOutputShape(0, shape);
+        QuantizedTensors.SetBroadcastOutputShape(node, a, b);
         var (min, max) = QuantizedTensors.ActivationRange(node, output);
         node.State = QuantizedMulParams.Create(QuantizedTensors.Scale(node, a), QuantizedTensors.ZeroPoint(node, a),
             QuantizedTensors.Scale(node, b), QuantizedTensors.ZeroPoint(node, b), QuantizedTensors.Scale(node, output),

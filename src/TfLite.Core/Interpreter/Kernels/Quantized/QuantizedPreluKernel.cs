@@ -1,6 +1,5 @@
 using System.Numerics;
 using TfLite.Core.Graph;
-using TfLite.Core.Interpreter.Reference;
 using TfLite.Core.Interpreter.Reference.Integer;
 
 namespace TfLite.Core.Interpreter.Kernels.Quantized;
@@ -16,9 +15,7 @@ internal sealed class QuantizedPreluKernel : QuantizedKernel
     public override void Prepare(OpNode node)
     {
         var (input, alpha, output) = (node.Input(0), node.Input(1), node.Output(0));
-        var shape = ShapeMath.Broadcast(input.Shape, alpha.Shape)
-            ?? throw node.Error("InvalidShape", $"{node.Describe()}: alpha {Shape.Format(alpha.Shape)} does not broadcast to {Shape.Format(input.Shape)}.");
-        node.SetOutputShape(0, shape);
+        QuantizedTensors.SetBroadcastOutputShape(node, input, alpha);
         node.State = PreluParams.Create(QuantizedTensors.Scale(node, input), QuantizedTensors.ZeroPoint(node, input),
             QuantizedTensors.Scale(node, alpha), QuantizedTensors.ZeroPoint(node, alpha), QuantizedTensors.Scale(node, output),
             QuantizedTensors.ZeroPoint(node, output), node.Rounding);

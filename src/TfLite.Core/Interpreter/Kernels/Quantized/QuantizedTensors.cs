@@ -57,6 +57,11 @@ internal static class QuantizedTensors
         return null;
     }
 
+    /// <summary>Sets output 0 to the broadcast shape of two inputs.</summary>
+    public static void SetBroadcastOutputShape(OpNode node, RuntimeTensor a, RuntimeTensor b) =>
+        node.SetOutputShape(0, Reference.ShapeMath.Broadcast(a.Shape, b.Shape)
+            ?? throw node.Error("InvalidShape", $"{node.Describe()}: shapes {Shape.Format(a.Shape)} and {Shape.Format(b.Shape)} do not broadcast."));
+
     /// <summary>The span of an optional bias, empty when absent.</summary>
     public static ReadOnlySpan<T> OptionalSpan<T>(RuntimeTensor? t) where T : unmanaged =>
         t is null ? ReadOnlySpan<T>.Empty : t.AsSpan<T>();

@@ -32,6 +32,15 @@ public static class QuantizedMul
         where T : unmanaged, IBinaryInteger<T> =>
         ElementwiseDriver.Binary(new MulOp(p), shape1, input1, shape2, input2, outputShape, output);
 
+    /// <summary>output = input1 * input2 element by element, the output possibly of another type (int16 x int16 to
+    /// int8 or int16, as in TFLite Micro's integer LSTM).</summary>
+    public static void Mul<TIn, TOut>(in QuantizedMulParams p, ReadOnlySpan<TIn> input1, ReadOnlySpan<TIn> input2,
+        Span<TOut> output) where TIn : unmanaged, IBinaryInteger<TIn> where TOut : unmanaged, IBinaryInteger<TOut>
+    {
+        ReadOnlySpan<int> shape = [input1.Length];
+        ElementwiseDriver.Binary(new MulOp(p), shape, input1, shape, input2, shape, output);
+    }
+
     private readonly struct MulOp(QuantizedMulParams p) : IQuantizedBinaryOp
     {
         public int Apply(int x, int y)

@@ -207,4 +207,19 @@ public class IntegerActivationTests
         Assert.Equal(new sbyte[] { 2, -2 }, output);
         Assert.Throws<ArgumentException>(() => QuantizedReduce.ResolveAxes([2], 2));
     }
+
+    // Reference values from C's erf (Python's math.erf), on both sides of the switch between series and fraction;
+    // the series loses a few units of 1e-15 to cancellation near 2.5, far below what a float result can show.
+    [Theory]
+    [InlineData(0.0, 0.0)]
+    [InlineData(0.5, 0.5204998778130465)]
+    [InlineData(1.0, 0.8427007929497149)]
+    [InlineData(2.0, 0.9953222650189527)]
+    [InlineData(2.4999, 0.9995928300996666)]
+    [InlineData(2.5, 0.999593047982555)]
+    [InlineData(3.0, 0.9999779095030014)]
+    [InlineData(-1.5, -0.9661051464753108)]
+    [InlineData(7.0, 1.0)]
+    public void Erf_MatchesPublishedValues(double x, double expected) =>
+        Assert.Equal(expected, ActivationTables.Erf(x), 13);
 }

@@ -1,0 +1,212 @@
+using TfLite.Core.Graph;
+using TfLite.Core.Interpreter;
+using TfLite.Core.Interpreter.Reference.Integer;
+using Xunit;
+
+namespace TfLite.Core.Tests.Interpreter.Integer;
+
+/// <summary>
+/// The integer kernels that no golden model exercises, run through the interpreter on one-operator graphs: outputs
+/// must stay within one quantization step of the real-valued operation (and hit hand-worked values), which checks
+/// that each kernel reads the right tensors, scales and options.
+/// </summary>
+public class QuantizedKernelTests
+{
+    private static readonly sbyte[] AllInt8 = Enumerable.Range(-128, 256).Select(v => (sbyte)v).ToArray();
+
+    [Theory]
+    [InlineData(BuiltinOperator.Relu, 0.0, double.PositiveInfinity)]
+    [InlineData(BuiltinOperator.Relu6, 0.0, 6.0)]
+    [InlineData(BuiltinOperator.ReluN1To1, -1.0, 1.0)]
+    [InlineData(BuiltinOperator.Relu0To1, 0.0, 1.0)]
+    public void ReluFamily_ClampsInRealUnits(BuiltinOperator code, double min, double max) =>
+        CheckUnary(code, null, 0.05f, 3, 0.04f, -20, x => Math.Clamp(x, min, max));
+
+    [Fact]
+    public void HardSwish_TracksTheRealFunction() =>
+        CheckUnary(BuiltinOperator.HardSwish, null, 0.05f, -10, 0.03f, -60, x => x * Math.Clamp(x + 3, 0, 6) / 6);
+
+    [Fact]
+    public void LeakyRelu_ReadsAlphaFromTheOptions() =>
+        CheckUnary(BuiltinOperator.LeakyRelu, new LeakyReluOptions { Alpha = 0.25f }, 0.05f, 0, 0.05f, 0, x => x >= 0 ? x : 0.25 * x);
+
+    [Fact]
+    public void Tanh_Int8_OutputsOneOver128() =>
+        CheckUnary(BuiltinOperator.Tanh, null, 0.04f, 5, 1f / 128, 0, Math.Tanh);
+
+    [Fact]
+    public void Logistic_Int8_OutputsOneOver256() =>
+        CheckUnary(BuiltinOperator.Logistic, null, 0.06f, -3, 1f / 256, -128, x => 1 / (1 + Math.Exp(-x)));
+
+    [Fact]
+    public void Elu_IsTableDriven() =>
+        CheckUnary(BuiltinOperator.Elu, null, 0.05f, 0, 0.04f, -3, x => x < 0 ? Math.Exp(x) - 1 : x);
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Gelu_ExactAndApproximate(bool approximate) =>
+        CheckUnary(BuiltinOperator.Gelu, new GeluOptions { Approximate = approximate }, 0.05f, 0, 0.03f, -40,
+            x => 0.5 * x * (1 + Math.Tanh(Math.Sqrt(2 / Math.PI) * (x + 0.044715 * x * x * x))),
+            tolerance: approximate ? 1 : 2);
+
+    [Fact]
+    public void Prelu_BroadcastsAlpha()
+    {
+        var g = new QuantizedGraph();
+        var input = g.Input(TensorType.Int8, [1, 2, 2], 0.1f, 0, new sbyte[] { -20, 10, -30, 40 });
+        var alpha = g.Constant(TensorType.Int8, [2], 0.01f, 0, new sbyte[] { 50, 25 });
+        var output = g.Output(TensorType.Int8, 0.1f, 0);
+        g.Op(BuiltinOperator.Prelu, [input, alpha], output);
+        // -20 * 0.5 = -10, 10 stays, -30 * 0.5 = -15, 40 stays... alpha is per last axis: [0.5, 0.25].
+        Assert.Equal(new sbyte[] { -10, 10, -15, 40 }, g.Run<sbyte>());
+    }
+
+    [Fact]
+    public void Concatenation_RescalesInputsWithOtherQuantization()
+    {
+        var g = new QuantizedGraph();
+        var a = g.Input(TensorType.Int8, [1, 2], 0.5f, 0, new sbyte[] { 1, 2 });
+        var b = g.Input(TensorType.Int8, [1, 2], 0.25f, 2, new sbyte[] { 10, -10 });
+        var output = g.Output(TensorType.Int8, 0.5f, 0);
+        g.Op(BuiltinOperator.Concatenation, [a, b], output, new ConcatenationOptions { Axis = 1 });
+        Assert.Equal(new sbyte[] { 1, 2, 4, -6 }, g.Run<sbyte>());
+    }
+
+    [Fact]
+    public void Sum_RequantizesTheSum()
+    {
+        var g = new QuantizedGraph();
+        var input = g.Input(TensorType.Int8, [2, 3], 0.1f, 1, new sbyte[] { 11, 21, 31, -9, 1, 11 });
+        var axis = g.Main.AddTensor(Tensor.Constant("axis", TensorType.Int32, [1], new[] { 1 }.AsSpan()));
+        var output = g.Output(TensorType.Int8, 0.2f, 0);
+        g.Op(BuiltinOperator.Sum, [input, axis], output, new ReducerOptions());
+        // Rows sum to 1 + 2 + 3 = 6.0 and -1 + 0 + 1 = 0.0: 30 and 0 steps of 0.2.
+        Assert.Equal(new sbyte[] { 30, 0 }, g.Run<sbyte>());
+    }
+
+    [Theory]
+    // Power-of-two path: -10 / 4 = -2.5 rounds away from zero to -3 before the add, so -2.5 + 100 gives 97.
+    [InlineData(true, 97)]
+    // General path: -2.5 + 100 = 97.5 is rounded once at the end, up to 98.
+    [InlineData(false, 98)]
+    public void Add_Int16_TakesThePowerOfTwoPathOnlyWhenAllowed(bool powerOfTwo, short expected)
+    {
+        var g = new QuantizedGraph();
+        var a = g.Input(TensorType.Int16, [3], 1f / 4096, 0, new short[] { 10, -10, 32767 });
+        var b = g.Input(TensorType.Int16, [3], 1f / 1024, 0, new short[] { 100, 100, 32767 });
+        var output = g.Output(TensorType.Int16, 1f / 1024, 0);
+        g.Op(BuiltinOperator.Add, [a, b], output, new AddOptions { PotScaleInt16 = powerOfTwo });
+        // 10 / 4 = 2.5 rounds up to 103 either way; the last sum saturates.
+        Assert.Equal(new short[] { 103, expected, 32767 }, g.Run<short>());
+    }
+
+    [Fact]
+    public void Softmax_Int16_UsesTheTables()
+    {
+        var g = new QuantizedGraph();
+        short[] values = [0, 2000, -4000, 1000];
+        var input = g.Input(TensorType.Int16, [1, 4], 0.001f, 0, values);
+        var output = g.Output(TensorType.Int16, 1f / 32768, 0);
+        g.Op(BuiltinOperator.Softmax, [input], output, new SoftmaxOptions { Beta = 1f });
+        var actual = g.Run<short>();
+        double sum = values.Sum(v => Math.Exp(0.001 * v));
+        for (int i = 0; i < 4; i++)
+            Assert.InRange(actual[i] / 32768.0 - Math.Exp(0.001 * values[i]) / sum, -2e-3, 2e-3);
+    }
+
+    [Fact]
+    public void Quantize_Int16ToInt8_Requantizes()
+    {
+        var g = new QuantizedGraph();
+        var input = g.Input(TensorType.Int16, [3], 1f / 1024, 0, new short[] { 1024, -2048, 32767 });
+        var output = g.Output(TensorType.Int8, 1f / 64, 5);
+        g.Op(BuiltinOperator.Quantize, [input], output);
+        // 1.0 -> 64 + 5; -2.0 -> -128 + 5; 32.0 saturates.
+        Assert.Equal(new sbyte[] { 69, -123, 127 }, g.Run<sbyte>());
+    }
+
+    [Fact]
+    public void UnsupportedCombinations_AreReportedTogether()
+    {
+        var g = new QuantizedGraph();
+        var input = g.Input(TensorType.Int8, [4], 0.1f, 0, new sbyte[4]);
+        var middle = g.Intermediate(TensorType.Int8, 0.1f, 0);
+        var output = g.Output(TensorType.Int8, 0.1f, 0);
+        g.Op(BuiltinOperator.HardSwish, [input], middle);
+        // A quantized tanh needs the fixed output scale 1/128: this one is refused when the interpreter is built.
+        g.Op(BuiltinOperator.Tanh, [middle], output);
+        var error = Assert.Throws<InterpreterException>(() => g.Run<sbyte>());
+        Assert.Equal("UnsupportedOperator", error.ErrorId);
+        Assert.Contains("scale", error.Message);
+    }
+
+    private static void CheckUnary(BuiltinOperator code, OperatorOptions? options, float inScale, int inZero,
+        float outScale, int outZero, Func<double, double> f, int tolerance = 1)
+    {
+        var g = new QuantizedGraph();
+        var input = g.Input(TensorType.Int8, [256], inScale, inZero, AllInt8);
+        var output = g.Output(TensorType.Int8, outScale, outZero);
+        g.Op(code, [input], output, options);
+        var actual = g.Run<sbyte>();
+        for (int i = 0; i < 256; i++)
+        {
+            double real = f(inScale * (AllInt8[i] - inZero));
+            double expected = Math.Clamp(Math.Round(real / outScale) + outZero, -128, 127);
+            Assert.True(Math.Abs(actual[i] - expected) <= tolerance, $"{code}({inScale * (AllInt8[i] - inZero)}): expected {expected}, got {actual[i]}");
+        }
+    }
+
+    /// <summary>One-operator graphs of quantized tensors.</summary>
+    private sealed class QuantizedGraph
+    {
+        private readonly TfLiteGraph _graph = TfLiteGraph.CreateEmpty("quantized");
+        private readonly List<Array> _values = [];
+
+        public Subgraph Main => _graph.Main;
+
+        public Tensor Input<T>(TensorType type, int[] shape, float scale, int zeroPoint, T[] values) where T : unmanaged
+        {
+            var t = Main.AddTensor(new Tensor($"in{_values.Count}", type, shape) { Quantization = QuantizationParameters.PerTensor(scale, zeroPoint) });
+            Main.Inputs.Add(t);
+            _values.Add(values);
+            return t;
+        }
+
+        public Tensor Constant<T>(TensorType type, int[] shape, float scale, int zeroPoint, T[] values) where T : unmanaged
+        {
+            var t = Tensor.Constant($"c{Main.Tensors.Count}", type, shape, values.AsSpan());
+            t.Quantization = QuantizationParameters.PerTensor(scale, zeroPoint);
+            return Main.AddTensor(t);
+        }
+
+        public Tensor Intermediate(TensorType type, float scale, int zeroPoint) =>
+            Main.AddTensor(new Tensor($"t{Main.Tensors.Count}", type, [1]) { Quantization = QuantizationParameters.PerTensor(scale, zeroPoint) });
+
+        public Tensor Output(TensorType type, float scale, int zeroPoint)
+        {
+            var t = Intermediate(type, scale, zeroPoint);
+            Main.Outputs.Add(t);
+            return t;
+        }
+
+        public void Op(BuiltinOperator code, Tensor[] inputs, Tensor output, OperatorOptions? options = null) =>
+            Main.AddOperator(new Operator(code, inputs, [output], options));
+
+        public T[] Run<T>() where T : unmanaged
+        {
+            var interpreter = new TfLite.Core.Interpreter.Interpreter(_graph);
+            for (int i = 0; i < _values.Count; i++)
+            {
+                switch (_values[i])
+                {
+                    case sbyte[] v: interpreter.SetInput(i, v); break;
+                    case short[] v: interpreter.SetInput(i, v); break;
+                    case byte[] v: interpreter.SetInput(i, v); break;
+                }
+            }
+            interpreter.Invoke();
+            return interpreter.GetOutputArray<T>(0);
+        }
+    }
+}

@@ -141,6 +141,66 @@ public class QuantizedKernelTests
         Assert.Contains("scale", error.Message);
     }
 
+    [Theory]
+    [InlineData(TensorType.Int8)]
+    [InlineData(TensorType.Int16)]
+    public void SequenceLstm_TracksTheFloatRecurrence(TensorType activation)
+    {
+        const int steps = 4, inputs = 3, units = 2;
+        var random = new Random(42);
+        float[] Floats(int n, double range) => Enumerable.Range(0, n).Select(_ => (float)((random.NextDouble() * 2 - 1) * range)).ToArray();
+        var x = Floats(steps * inputs, 1);
+        var w = Enumerable.Range(0, 8).Select(i => Floats(units * (i < 4 ? inputs : units), 0.8)).ToArray();
+        var bias = Enumerable.Range(0, 4).Select(_ => Floats(units, 0.3)).ToArray();
+        bool int16 = activation == TensorType.Int16;
+        float xScale = int16 ? 1f / 16384 : 1f / 64, hScale = int16 ? 1f / 32768 : 1f / 128, wScale = 0.8f / 127;
+
+        var g = new QuantizedGraph();
+        var input = int16
+            ? g.Input(activation, [1, steps, inputs], xScale, 0, x.Select(v => (short)Math.Round(v / xScale)).ToArray())
+            : g.Input(activation, [1, steps, inputs], xScale, 0, x.Select(v => (sbyte)Math.Round(v / xScale)).ToArray());
+        var operands = new Tensor?[24];
+        operands[0] = input;
+        for (int i = 0; i < 8; i++)
+            operands[1 + i] = g.Constant(TensorType.Int8, i < 4 ? [units, inputs] : [units, units], wScale, 0,
+                w[i].Select(v => (sbyte)Math.Round(v / wScale)).ToArray());
+        for (int i = 0; i < 4; i++)
+        {
+            double biasScale = (double)xScale * wScale;
+            operands[12 + i] = int16
+                ? g.Constant(TensorType.Int64, [units], (float)biasScale, 0, bias[i].Select(v => (long)Math.Round(v / biasScale)).ToArray())
+                : g.Constant(TensorType.Int32, [units], (float)biasScale, 0, bias[i].Select(v => (int)Math.Round(v / biasScale)).ToArray());
+        }
+        operands[18] = g.Variable(activation, [1, units], hScale, 0);
+        operands[19] = g.Variable(TensorType.Int16, [1, units], 1f / 2048, 0);
+        var output = g.Output(activation, hScale, 0);
+        g.Op(BuiltinOperator.UnidirectionalSequenceLstm, [.. operands.Select(t => t!)], output, new UnidirectionalSequenceLstmOptions());
+        var raw = int16 ? g.Run<short>().Select(v => (double)v).ToArray() : g.Run<sbyte>().Select(v => (double)v).ToArray();
+
+        // Plain float LSTM with the dequantized weights; gates in TFLite's order input, forget, cell, output.
+        double[] h = new double[units], c = new double[units];
+        double Wq(int m, int r, int k, int cols) => Math.Round(w[m][r * cols + k] / wScale) * wScale;
+        for (int t = 0; t < steps; t++)
+        {
+            var xt = Enumerable.Range(0, inputs).Select(k => Math.Round(x[t * inputs + k] / xScale) * xScale).ToArray();
+            var gate = new double[4, units];
+            for (int m = 0; m < 4; m++)
+            for (int r = 0; r < units; r++)
+            {
+                double sum = Math.Round(bias[m][r] / ((double)xScale * wScale)) * xScale * wScale;
+                for (int k = 0; k < inputs; k++) sum += Wq(m, r, k, inputs) * xt[k];
+                for (int k = 0; k < units; k++) sum += Wq(4 + m, r, k, units) * h[k];
+                gate[m, r] = m == 2 ? Math.Tanh(sum) : 1 / (1 + Math.Exp(-sum));
+            }
+            for (int r = 0; r < units; r++)
+            {
+                c[r] = gate[1, r] * c[r] + gate[0, r] * gate[2, r];
+                h[r] = gate[3, r] * Math.Tanh(c[r]);
+                Assert.True(Math.Abs(raw[t * units + r] * hScale - h[r]) < 0.02, $"step {t} unit {r}: {raw[t * units + r] * hScale} vs {h[r]}");
+            }
+        }
+    }
+
     private static void CheckUnary(BuiltinOperator code, OperatorOptions? options, float inScale, int inZero,
         float outScale, int outZero, Func<double, double> f, int tolerance = 1)
     {
@@ -179,6 +239,13 @@ public class QuantizedKernelTests
             t.Quantization = QuantizationParameters.PerTensor(scale, zeroPoint);
             return Main.AddTensor(t);
         }
+
+        public Tensor Variable(TensorType type, int[] shape, float scale, int zeroPoint) =>
+            Main.AddTensor(new Tensor($"v{Main.Tensors.Count}", type, shape)
+            {
+                Quantization = QuantizationParameters.PerTensor(scale, zeroPoint),
+                IsVariable = true,
+            });
 
         public Tensor Intermediate(TensorType type, float scale, int zeroPoint) =>
             Main.AddTensor(new Tensor($"t{Main.Tensors.Count}", type, [1]) { Quantization = QuantizationParameters.PerTensor(scale, zeroPoint) });

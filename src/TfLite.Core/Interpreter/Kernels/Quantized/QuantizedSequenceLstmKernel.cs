@@ -1,11 +1,13 @@
+using System.Numerics;
 using TfLite.Core.Graph;
 using TfLite.Core.Interpreter.Reference.Integer;
 
 namespace TfLite.Core.Interpreter.Kernels.Quantized;
 
 /// <summary>
-/// UNIDIRECTIONAL_SEQUENCE_LSTM for int8 activations and weights with an int16 cell state (TFLite Micro's 8x8->16
-/// kernel). Hidden and cell states are the variable inputs 18 and 19.
+/// UNIDIRECTIONAL_SEQUENCE_LSTM with int8 weights and an int16 cell state, for int8 activations with int32 biases or
+/// int16 activations with int64 biases (TFLite Micro's 8x8->16 and 16x8->16 kernels). Hidden and cell states are the
+/// variable inputs 18 and 19.
 /// </summary>
 internal sealed class QuantizedSequenceLstmKernel : QuantizedKernel
 {
@@ -22,11 +24,14 @@ internal sealed class QuantizedSequenceLstmKernel : QuantizedKernel
             if (node.OptionalInput(i) is not null) return $"input {i} (peephole, projection or layer norm) is not supported";
         foreach (var i in InputWeights.Concat(RecurrentWeights))
             if (node.OptionalInput(i) is not { Type: TensorType.Int8 }) return "the integer LSTM needs int8 weights for all four gates";
+        var activation = node.Input(Input).Type;
+        var biasType = activation == TensorType.Int16 ? TensorType.Int64 : TensorType.Int32;
         foreach (var i in Biases)
-            if (node.OptionalInput(i) is not { Type: TensorType.Int32 }) return "the integer LSTM needs int32 biases for all four gates";
+            if (node.OptionalInput(i)?.Type != biasType) return $"the integer LSTM with {activation} activations needs {biasType} biases for all four gates";
         var (hidden, cell, output) = (node.Input(HiddenState), node.Input(CellState), node.Output(0));
-        if (hidden.Type != TensorType.Int8 || cell.Type != TensorType.Int16 || output.Type != TensorType.Int8)
-            return "the integer LSTM needs an int8 hidden state and output and an int16 cell state";
+        if (activation is not (TensorType.Int8 or TensorType.Int16) || hidden.Type != activation || output.Type != activation ||
+            cell.Type != TensorType.Int16)
+            return "the integer LSTM needs input, hidden state and output of one type (int8 or int16) and an int16 cell state";
         if (!hidden.IsVariable || !cell.IsVariable) return "the hidden and cell states must be variable tensors";
         var act = node.GetOptions<UnidirectionalSequenceLstmOptions>().FusedActivation;
         if (act is not (ActivationFunction.Tanh or ActivationFunction.None)) return $"cell activation {act} is not supported";
@@ -56,17 +61,26 @@ internal sealed class QuantizedSequenceLstmKernel : QuantizedKernel
         var p = IntegerLstmParams.Create(QuantizedTensors.Scale(node, input), QuantizedTensors.ZeroPoint(node, input),
             QuantizedTensors.Scale(node, hidden), QuantizedTensors.ZeroPoint(node, hidden), QuantizedTensors.Scale(node, cell),
             o.CellClip, forget: Gate(1), input: Gate(0), cell: Gate(2), output: Gate(3),
-            cellGateIsTanh: o.FusedActivation == ActivationFunction.Tanh, node.Rounding);
+            cellGateIsTanh: o.FusedActivation == ActivationFunction.Tanh, int16Activations: input.Type == TensorType.Int16,
+            node.Rounding);
         node.State = new State(p, o.TimeMajor, batches, steps, inputSize, stateSize);
     }
 
     public override void Eval(OpNode node)
     {
+        if (node.Input(Input).Type == TensorType.Int16) Run<short, long>(node);
+        else Run<sbyte, int>(node);
+    }
+
+    private static void Run<TAct, TBias>(OpNode node)
+        where TAct : unmanaged, IBinaryInteger<TAct>
+        where TBias : unmanaged, IBinaryInteger<TBias>
+    {
         var s = node.GetState<State>();
-        LstmGateTensors Gate(int gate) => new(node.Input(InputWeights[gate]).AsSpan<sbyte>(),
-            node.Input(RecurrentWeights[gate]).AsSpan<sbyte>(), node.Input(Biases[gate]).AsSpan<int>());
-        IntegerLstm.Run(s.Params, s.TimeMajor, s.Batches, s.Steps, s.InputSize, s.StateSize, node.Input(Input).AsSpan<sbyte>(),
+        LstmGateTensors<TBias> Gate(int gate) => new(node.Input(InputWeights[gate]).AsSpan<sbyte>(),
+            node.Input(RecurrentWeights[gate]).AsSpan<sbyte>(), node.Input(Biases[gate]).AsSpan<TBias>());
+        IntegerLstm.Run(s.Params, s.TimeMajor, s.Batches, s.Steps, s.InputSize, s.StateSize, node.Input(Input).AsSpan<TAct>(),
             forget: Gate(1), inputGate: Gate(0), cellGate: Gate(2), outputGate: Gate(3),
-            node.Input(HiddenState).Writable<sbyte>(), node.Input(CellState).Writable<short>(), node.Output(0).Writable<sbyte>());
+            node.Input(HiddenState).Writable<TAct>(), node.Input(CellState).Writable<short>(), node.Output(0).Writable<TAct>());
     }
 }

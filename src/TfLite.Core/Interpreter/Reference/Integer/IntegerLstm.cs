@@ -1,12 +1,14 @@
+using System.Numerics;
 using TfLite.Core.Interpreter.FixedPoint;
 
 namespace TfLite.Core.Interpreter.Reference.Integer;
 
-/// <summary>The weights and biases of one LSTM gate.</summary>
+/// <summary>The weights and biases of one LSTM gate; the bias type (int32 or int64) sets the accumulator.</summary>
 /// <param name="InputWeights">[state, input] weights.</param>
 /// <param name="RecurrentWeights">[state, state] weights.</param>
 /// <param name="Bias">[state] bias.</param>
-public readonly ref struct LstmGateTensors(ReadOnlySpan<sbyte> InputWeights, ReadOnlySpan<sbyte> RecurrentWeights, ReadOnlySpan<int> Bias)
+public readonly ref struct LstmGateTensors<TBias>(ReadOnlySpan<sbyte> InputWeights, ReadOnlySpan<sbyte> RecurrentWeights,
+    ReadOnlySpan<TBias> Bias) where TBias : unmanaged
 {
     /// <summary>[state, input] weights.</summary>
     public ReadOnlySpan<sbyte> InputWeights { get; } = InputWeights;
@@ -15,11 +17,12 @@ public readonly ref struct LstmGateTensors(ReadOnlySpan<sbyte> InputWeights, Rea
     public ReadOnlySpan<sbyte> RecurrentWeights { get; } = RecurrentWeights;
 
     /// <summary>[state] bias.</summary>
-    public ReadOnlySpan<int> Bias { get; } = Bias;
+    public ReadOnlySpan<TBias> Bias { get; } = Bias;
 }
 
 /// <summary>
-/// TFLite Micro's integer LSTM (<c>EvalLstm&lt;int8_t, int8_t, int16_t, int32_t&gt;</c>): per step, each gate is two
+/// TFLite Micro's integer LSTM (<c>EvalLstm</c> for int8 activations with int32 biases, or int16 activations with
+/// int64 biases; int8 weights and an int16 cell state in both): per step, each gate is two
 /// fully connected layers into Q3.12 added with saturation and squashed by the int16 sigmoid/tanh; the cell state is
 /// forget x cell + input x cell gate; the hidden state is output x tanh(cell). Batch-major inputs run one batch at a
 /// time, time-major inputs all batches per step.
@@ -27,9 +30,12 @@ public readonly ref struct LstmGateTensors(ReadOnlySpan<sbyte> InputWeights, Rea
 public static class IntegerLstm
 {
     /// <summary>Runs the sequence; <paramref name="hidden"/> and <paramref name="cell"/> carry the state in and out.</summary>
-    public static void Run(IntegerLstmParams p, bool timeMajor, int batches, int steps, int inputSize, int stateSize,
-        ReadOnlySpan<sbyte> input, LstmGateTensors forget, LstmGateTensors inputGate, LstmGateTensors cellGate,
-        LstmGateTensors outputGate, Span<sbyte> hidden, Span<short> cell, Span<sbyte> output)
+    public static void Run<TAct, TBias>(IntegerLstmParams p, bool timeMajor, int batches, int steps, int inputSize,
+        int stateSize, ReadOnlySpan<TAct> input, LstmGateTensors<TBias> forget, LstmGateTensors<TBias> inputGate,
+        LstmGateTensors<TBias> cellGate, LstmGateTensors<TBias> outputGate, Span<TAct> hidden, Span<short> cell,
+        Span<TAct> output)
+        where TAct : unmanaged, IBinaryInteger<TAct>
+        where TBias : unmanaged, IBinaryInteger<TBias>
     {
         ShapeChecks.Length(input.Length, batches * steps * inputSize, nameof(input));
         ShapeChecks.Length(hidden.Length, batches * stateSize, nameof(hidden));
@@ -57,9 +63,11 @@ public static class IntegerLstm
             Scratch = new short[size];
     }
 
-    private static void Step(IntegerLstmParams p, int rows, int inputSize, int stateSize, ReadOnlySpan<sbyte> x,
-        LstmGateTensors forget, LstmGateTensors inputGate, LstmGateTensors cellGate, LstmGateTensors outputGate,
-        Span<sbyte> hidden, Span<short> cell, Buffers b)
+    private static void Step<TAct, TBias>(IntegerLstmParams p, int rows, int inputSize, int stateSize,
+        ReadOnlySpan<TAct> x, LstmGateTensors<TBias> forget, LstmGateTensors<TBias> inputGate,
+        LstmGateTensors<TBias> cellGate, LstmGateTensors<TBias> outputGate, Span<TAct> hidden, Span<short> cell, Buffers b)
+        where TAct : unmanaged, IBinaryInteger<TAct>
+        where TBias : unmanaged, IBinaryInteger<TBias>
     {
         var sigmoid = new Int16SigmoidParams(0, 0);
         Gate(p, p.ForgetGate, forget, rows, inputSize, stateSize, x, hidden, b.Forget, b.Scratch);
@@ -83,17 +91,19 @@ public static class IntegerLstm
         Gate(p, p.OutputGate, outputGate, rows, inputSize, stateSize, x, hidden, b.Input, b.Scratch);
         IntegerSigmoidFamily.Logistic(sigmoid, b.Input, b.Input);
         IntegerSigmoidFamily.Tanh(TanhOfScalePower(p.CellStateScalePower), cell, b.Forget);
-        QuantizedMul.Mul<short, sbyte>(p.OutputTimesTanhCell, b.Forget, b.Input, hidden);
+        QuantizedMul.Mul(p.OutputTimesTanhCell, b.Forget, b.Input, hidden);
     }
 
     // gate = FC(x) + FC(hidden), saturating, in Q3.12.
-    private static void Gate(IntegerLstmParams p, LstmGateParams g, LstmGateTensors w, int rows, int inputSize,
-        int stateSize, ReadOnlySpan<sbyte> x, ReadOnlySpan<sbyte> hidden, Span<short> gate, Span<short> scratch)
+    private static void Gate<TAct, TBias>(IntegerLstmParams p, LstmGateParams g, LstmGateTensors<TBias> w, int rows,
+        int inputSize, int stateSize, ReadOnlySpan<TAct> x, ReadOnlySpan<TAct> hidden, Span<short> gate, Span<short> scratch)
+        where TAct : unmanaged, IBinaryInteger<TAct>
+        where TBias : unmanaged, IBinaryInteger<TBias>
     {
         IntegerFullyConnected.FullyConnected(p.InputOffset, g.InputWeightsOffset, g.Input, rows, inputSize, stateSize,
             x, w.InputWeights, w.Bias, gate);
         IntegerFullyConnected.FullyConnected(p.HiddenOffset, g.RecurrentWeightsOffset, g.Recurrent, rows, stateSize,
-            stateSize, hidden, w.RecurrentWeights, ReadOnlySpan<int>.Empty, scratch);
+            stateSize, hidden, w.RecurrentWeights, ReadOnlySpan<TBias>.Empty, scratch);
         for (int i = 0; i < gate.Length; i++) gate[i] = Gemmlowp.SaturatingAdd(gate[i], scratch[i]);
     }
 

@@ -17,8 +17,8 @@ public sealed record LstmGateParams(OutputStage Input, OutputStage Recurrent, in
 public readonly record struct LstmGateWeights(float InputScale, int InputZeroPoint, float RecurrentScale, int RecurrentZeroPoint);
 
 /// <summary>
-/// Parameters of TFLite Micro's 8x8->16 integer UNIDIRECTIONAL_SEQUENCE_LSTM (int8 activations and weights, int16
-/// cell state, int32 biases; no peephole, projection or layer normalisation).
+/// Parameters of TFLite Micro's integer UNIDIRECTIONAL_SEQUENCE_LSTM (8x8->16: int8 activations; 16x8->16: int16
+/// activations; int8 weights and an int16 cell state in both; no peephole, projection or layer normalisation).
 /// </summary>
 /// <param name="ForgetGate">Forget gate.</param>
 /// <param name="InputGate">Input gate.</param>
@@ -46,8 +46,11 @@ public sealed record IntegerLstmParams(
     /// <summary>TFLite Micro's prepare step for the integer LSTM.</summary>
     public static IntegerLstmParams Create(float inputScale, int inputZeroPoint, float hiddenScale, int hiddenZeroPoint,
         float cellScale, float cellClip, LstmGateWeights forget, LstmGateWeights input, LstmGateWeights cell,
-        LstmGateWeights output, bool cellGateIsTanh, RoundingMode rounding = RoundingMode.Double)
+        LstmGateWeights output, bool cellGateIsTanh, bool int16Activations = false,
+        RoundingMode rounding = RoundingMode.Double)
     {
+        int hiddenMin = int16Activations ? short.MinValue : sbyte.MinValue;
+        int hiddenMax = int16Activations ? short.MaxValue : sbyte.MaxValue;
         LstmGateParams Gate(LstmGateWeights w) => new(
             OutputStage.ForPerTensorProduct(inputScale, w.InputScale, GateInputScale, 0, short.MinValue, short.MaxValue, rounding),
             OutputStage.ForPerTensorProduct(hiddenScale, w.RecurrentScale, GateInputScale, 0, short.MinValue, short.MaxValue, rounding),
@@ -58,8 +61,8 @@ public sealed record IntegerLstmParams(
         return new IntegerLstmParams(Gate(forget), Gate(input), Gate(cell), Gate(output),
             QuantizedMulParams.Create(GateOutputScale, 0, cellScale, 0, cellScale, 0, short.MinValue, short.MaxValue, rounding),
             QuantizedMulParams.Create(GateOutputScale, 0, GateOutputScale, 0, cellScale, 0, short.MinValue, short.MaxValue, rounding),
-            QuantizedMulParams.Create(GateOutputScale, 0, GateOutputScale, 0, hiddenScale, hiddenZeroPoint, sbyte.MinValue,
-                sbyte.MaxValue, rounding),
+            QuantizedMulParams.Create(GateOutputScale, 0, GateOutputScale, 0, hiddenScale, hiddenZeroPoint, hiddenMin,
+                hiddenMax, rounding),
             -inputZeroPoint, -hiddenZeroPoint, cellScalePower, cellClip > 0, clip, cellGateIsTanh);
     }
 }

@@ -201,6 +201,28 @@ public class QuantizedKernelTests
         }
     }
 
+    [Fact]
+    public void Conv_WithZeroStride_IsATypedError()
+    {
+        var g = new QuantizedGraph();
+        var input = g.Input(TensorType.Int8, [1, 3, 3, 1], 0.1f, 0, new sbyte[9]);
+        var filter = g.Constant(TensorType.Int8, [1, 1, 1, 1], 0.1f, 0, new sbyte[] { 1 });
+        var output = g.Output(TensorType.Int8, 0.1f, 0);
+        g.Op(BuiltinOperator.Conv2D, [input, filter], output, new Conv2DOptions { StrideH = 0 });
+        Assert.Equal("InvalidShape", Assert.Throws<InterpreterException>(() => g.Run<sbyte>()).ErrorId);
+    }
+
+    [Fact]
+    public void ZeroPointOutside32Bits_IsATypedError()
+    {
+        var g = new QuantizedGraph();
+        var input = g.Input(TensorType.Int8, [2], 0.1f, 0, new sbyte[2]);
+        var output = g.Output(TensorType.Int8, 0.1f, 0);
+        output.Quantization!.ZeroPoint = [1L << 40];
+        g.Op(BuiltinOperator.Relu, [input], output);
+        Assert.Equal("InvalidQuantization", Assert.Throws<InterpreterException>(() => g.Run<sbyte>()).ErrorId);
+    }
+
     private static void CheckUnary(BuiltinOperator code, OperatorOptions? options, float inScale, int inZero,
         float outScale, int outZero, Func<double, double> f, int tolerance = 1)
     {

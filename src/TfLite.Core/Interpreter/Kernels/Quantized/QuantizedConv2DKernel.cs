@@ -16,6 +16,7 @@ internal sealed class QuantizedConv2DKernel : QuantizedConvolutionKernel
         var (input, filter, output) = (node.Input(0), node.Input(1), node.Output(0));
         KernelSupport.RequireRank(node, input, 4);
         KernelSupport.RequireRank(node, filter, 4);
+        QuantizedTensors.RequireWindow(node, o.StrideH, o.StrideW, o.DilationH, o.DilationW);
         int inC = input.Shape[3], fC = filter.Shape[3], outC = filter.Shape[0];
         KernelSupport.Require(node, fC > 0 && inC % fC == 0 && outC % (inC / fC) == 0,
             $"input channels {inC} do not fit filter {Shape.Format(filter.Shape)}");

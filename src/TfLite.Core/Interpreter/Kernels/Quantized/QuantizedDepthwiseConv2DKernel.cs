@@ -17,6 +17,7 @@ internal sealed class QuantizedDepthwiseConv2DKernel : QuantizedConvolutionKerne
         var (input, filter, output) = (node.Input(0), node.Input(1), node.Output(0));
         KernelSupport.RequireRank(node, input, 4);
         KernelSupport.RequireRank(node, filter, 4);
+        QuantizedTensors.RequireWindow(node, o.StrideH, o.StrideW, o.DilationH, o.DilationW);
         int inC = input.Shape[3], outC = filter.Shape[3];
         // TFLite derives the multiplier from the channel counts; the option is not always filled in.
         KernelSupport.Require(node, inC > 0 && outC % inC == 0, $"output channels {outC} are not a multiple of input channels {inC}");

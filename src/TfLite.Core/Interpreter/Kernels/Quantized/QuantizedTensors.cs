@@ -17,7 +17,10 @@ internal static class QuantizedTensors
     public static int ZeroPoint(OpNode node, RuntimeTensor t)
     {
         var q = Parameters(node, t);
-        return q.ZeroPoint.Length == 0 ? 0 : checked((int)q.ZeroPoint[0]);
+        long zero = q.ZeroPoint.Length == 0 ? 0 : q.ZeroPoint[0];
+        return zero is >= int.MinValue and <= int.MaxValue
+            ? (int)zero
+            : throw node.Error("InvalidQuantization", $"{node.Describe()}: tensor '{t.Name}' has zero point {zero}, outside 32 bits.");
     }
 
     /// <summary>All scales of a tensor (one, or one per channel).</summary>
@@ -56,6 +59,10 @@ internal static class QuantizedTensors
                 return $"tensor '{t.Name}' has no quantization parameters";
         return null;
     }
+
+    /// <summary>Requires positive strides and dilations (they divide in the output size).</summary>
+    public static void RequireWindow(OpNode node, params int[] factors) =>
+        KernelSupport.Require(node, factors.All(f => f > 0), "strides and dilations must be positive");
 
     /// <summary>Sets output 0 to the broadcast shape of two inputs.</summary>
     public static void SetBroadcastOutputShape(OpNode node, RuntimeTensor a, RuntimeTensor b) =>

@@ -26,6 +26,8 @@ internal sealed class QuantizedTransposeConvKernel : QuantizedKernel
         var (filter, input, output) = (node.Input(1), node.Input(2), node.Output(0));
         KernelSupport.RequireRank(node, filter, 4);
         KernelSupport.RequireRank(node, input, 4);
+        var o = node.GetOptions<TransposeConvOptions>();
+        QuantizedTensors.RequireWindow(node, o.StrideH, o.StrideW);
         if (node.Input(0).HasValue) node.SetOutputShape(0, TransposeConvKernel.OutputShape(node));
         else node.SetOutputDynamic(0);
         node.State = new State(ConvolutionStage.Create(node, input, filter, output, filter.Shape[0]),

@@ -23,6 +23,12 @@ public static class QuantizedReduce
         ShapeChecks.Length(output.Length, inputShape.D0 * inputShape.D3, nameof(output));
         int count = inputShape.D1 * inputShape.D2;
         int min = int.CreateTruncating(T.MinValue), max = int.CreateTruncating(T.MaxValue);
+        if (count == 0)
+        {
+            // Nothing to average: the output is the quantized zero.
+            output[..(inputShape.D0 * inputShape.D3)].Fill(T.CreateTruncating(TfLiteMath.ClampToRange(outputZeroPoint, min, max)));
+            return;
+        }
         for (int b = 0; b < inputShape.D0; b++)
         for (int c = 0; c < inputShape.D3; c++)
         {

@@ -43,7 +43,7 @@ public class OracleSingleRoundingTests
             // person_detect's biases carry a quantized dimension TFLite's loader rejects; the oracle repairs a copy.
             var oracle = OracleRunner.Run(path, inputs, new OracleOptions { FixQuantDim = true });
             for (int o = 0; o < interpreter.Outputs.Count; o++)
-                Assert.Equal(oracle.Outputs[o].ToDoubles(), Output(interpreter, o));
+                Assert.Equal(oracle.Outputs[o].ToDoubles(), InterpreterValues.Output(interpreter, o));
         }
     }
 
@@ -56,7 +56,7 @@ public class OracleSingleRoundingTests
         interpreter.SetInput(0, all, new[] { 256, 1 });
         interpreter.Invoke();
         var oracle = OracleRunner.Run(path, [OracleTensor.Int8([256, 1], all)]);
-        Assert.Equal(oracle.Outputs[0].ToDoubles(), Output(interpreter, 0));
+        Assert.Equal(oracle.Outputs[0].ToDoubles(), InterpreterValues.Output(interpreter, 0));
     }
 
     private static OracleTensor SetRandomInput(TfLite.Core.Interpreter.Interpreter interpreter, int index, Random random)
@@ -81,12 +81,4 @@ public class OracleSingleRoundingTests
                 throw new InvalidOperationException($"Unexpected input type {t.Type}.");
         }
     }
-
-    private static double[] Output(TfLite.Core.Interpreter.Interpreter interpreter, int index) => interpreter.Outputs[index].Type switch
-    {
-        TensorType.Int8 => interpreter.GetOutputArray<sbyte>(index).Select(v => (double)v).ToArray(),
-        TensorType.UInt8 => interpreter.GetOutputArray<byte>(index).Select(v => (double)v).ToArray(),
-        TensorType.Float32 => interpreter.GetOutputArray<float>(index).Select(v => (double)v).ToArray(),
-        var t => throw new InvalidOperationException($"Unexpected output type {t}."),
-    };
 }

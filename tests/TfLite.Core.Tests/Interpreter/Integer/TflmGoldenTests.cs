@@ -50,7 +50,8 @@ public class TflmGoldenTests
             int o = 0;
             foreach (var expected in testCase.GetProperty(key).EnumerateArray())
             {
-                var actual = Output(interpreter, o);
+                // Floats are printed with 9 significant digits in the goldens, which round-trips every float32.
+                var actual = InterpreterValues.Output(interpreter, o);
                 var want = expected.EnumerateArray().Select(v => v.GetDouble()).ToArray();
                 Assert.Equal(want.Length, actual.Length);
                 for (int k = 0; k < want.Length; k++)
@@ -74,16 +75,4 @@ public class TflmGoldenTests
             default: throw new InvalidOperationException($"Unexpected input type {interpreter.Inputs[index].Type}.");
         }
     }
-
-    // Raw values as doubles: integers exactly, floats as the float32 they are (printed with 9 digits in the goldens,
-    // which round-trips every float32).
-    private static double[] Output(TfLite.Core.Interpreter.Interpreter interpreter, int index) => interpreter.Outputs[index].Type switch
-    {
-        TensorType.Int8 => interpreter.GetOutputArray<sbyte>(index).Select(v => (double)v).ToArray(),
-        TensorType.UInt8 => interpreter.GetOutputArray<byte>(index).Select(v => (double)v).ToArray(),
-        TensorType.Int16 => interpreter.GetOutputArray<short>(index).Select(v => (double)v).ToArray(),
-        TensorType.Int32 => interpreter.GetOutputArray<int>(index).Select(v => (double)v).ToArray(),
-        TensorType.Float32 => interpreter.GetOutputArray<float>(index).Select(v => (double)v).ToArray(),
-        var t => throw new InvalidOperationException($"Unexpected output type {t}."),
-    };
 }

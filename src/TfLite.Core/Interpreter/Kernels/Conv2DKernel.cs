@@ -35,15 +35,8 @@ internal sealed class Conv2DKernel : IKernel
         KernelSupport.RequireRank(node, filter, 4);
         int inC = input.Shape[3], fC = filter.Shape[3];
         KernelSupport.Require(node, fC > 0 && inC % fC == 0 && filter.Shape[0] % (inC / fC) == 0, $"input channels {inC} do not fit filter {Shape.Format(filter.Shape)}");
-        int outH = ShapeMath.WindowOutputSize(o.Padding, input.Shape[1], filter.Shape[1], o.StrideH, o.DilationH);
-        int outW = ShapeMath.WindowOutputSize(o.Padding, input.Shape[2], filter.Shape[2], o.StrideW, o.DilationW);
-        var (lo, hi) = KernelSupport.FloatRange(node);
-        var state = new State
-        {
-            Params = new ConvParams(o.StrideH, o.StrideW, o.DilationH, o.DilationW,
-                ShapeMath.WindowPadding(input.Shape[1], filter.Shape[1], o.StrideH, o.DilationH, outH),
-                ShapeMath.WindowPadding(input.Shape[2], filter.Shape[2], o.StrideW, o.DilationW, outW), lo, hi),
-        };
+        var (p, outH, outW) = KernelSupport.Window(node, input, o.Padding, filter.Shape[1], filter.Shape[2], o.StrideH, o.StrideW, o.DilationH, o.DilationW);
+        var state = new State { Params = p };
         int outC = filter.Shape[0];
         if (node.OptionalInput(2) is null) state.ZeroBias = new float[outC];
         if (filter.Type == TensorType.Int8) state.Hybrid = HybridWeights.Prepare(node, filter, outC);

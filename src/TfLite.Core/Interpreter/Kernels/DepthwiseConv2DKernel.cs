@@ -31,15 +31,8 @@ internal sealed class DepthwiseConv2DKernel : IKernel
         // TFLite derives the multiplier from the shapes; the option may be stale in older files.
         KernelSupport.Require(node, inC > 0 && outC % inC == 0, $"filter channels {outC} are not a multiple of input channels {inC}");
         int mult = outC / inC;
-        int outH = ShapeMath.WindowOutputSize(o.Padding, input.Shape[1], filter.Shape[1], o.StrideH, o.DilationH);
-        int outW = ShapeMath.WindowOutputSize(o.Padding, input.Shape[2], filter.Shape[2], o.StrideW, o.DilationW);
-        var (lo, hi) = KernelSupport.FloatRange(node);
-        var state = new State
-        {
-            Params = new ConvParams(o.StrideH, o.StrideW, o.DilationH, o.DilationW,
-                ShapeMath.WindowPadding(input.Shape[1], filter.Shape[1], o.StrideH, o.DilationH, outH),
-                ShapeMath.WindowPadding(input.Shape[2], filter.Shape[2], o.StrideW, o.DilationW, outW), lo, hi, mult),
-        };
+        var (p, outH, outW) = KernelSupport.Window(node, input, o.Padding, filter.Shape[1], filter.Shape[2], o.StrideH, o.StrideW, o.DilationH, o.DilationW, mult);
+        var state = new State { Params = p };
         if (node.OptionalInput(2) is null) state.ZeroBias = new float[outC];
         if (filter.Type == TensorType.Int8) state.Hybrid = HybridWeights.Prepare(node, filter, outC);
         node.State = state;

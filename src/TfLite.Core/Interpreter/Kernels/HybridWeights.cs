@@ -57,15 +57,15 @@ internal static class HybridConv
         if (w.ChannelScales is { } scales)
         {
             w.QuantizeInput(input.AsSpan<float>(), batches, asymmetric: true);
-            HybridMath.ConvPerChannel(p, w.BatchScales, w.Offsets, input.Shape, w.QuantizedInput, filter.Shape,
+            HybridMath.Conv(p, w.BatchScales, w.Offsets, input.Shape, w.QuantizedInput, filter.Shape,
                 filter.AsSpan<sbyte>(), scales, b, output.Shape, output.Writable<float>());
         }
         else
         {
             w.QuantizeInput(input.AsSpan<float>(), batches, asymmetric: false);
             for (int i = 0; i < batches; i++) w.BatchScales[i] *= w.TensorScale;
-            HybridMath.ConvPerTensor(p, w.BatchScales, input.Shape, w.QuantizedInput, filter.Shape,
-                filter.AsSpan<sbyte>(), b, output.Shape, output.Writable<float>());
+            HybridMath.Conv(p, w.BatchScales, default, input.Shape, w.QuantizedInput, filter.Shape,
+                filter.AsSpan<sbyte>(), default, b, output.Shape, output.Writable<float>());
         }
     }
 }

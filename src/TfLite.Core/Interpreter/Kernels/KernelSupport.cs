@@ -47,6 +47,20 @@ internal static class KernelSupport
         };
     }
 
+    /// <summary>Output size and padding of a windowed op over an NHWC input, with the node's float clamp.</summary>
+    public static (ConvParams Params, int OutH, int OutW) Window(OpNode node, RuntimeTensor input, Padding padding, int filterH, int filterW,
+        int strideH, int strideW, int dilationH = 1, int dilationW = 1, int depthMultiplier = 1)
+    {
+        Require(node, strideH > 0 && strideW > 0 && dilationH > 0 && dilationW > 0 && filterH > 0 && filterW > 0, "strides, dilations and filter sizes must be positive");
+        int outH = ShapeMath.WindowOutputSize(padding, input.Shape[1], filterH, strideH, dilationH);
+        int outW = ShapeMath.WindowOutputSize(padding, input.Shape[2], filterW, strideW, dilationW);
+        var (lo, hi) = FloatRange(node);
+        var p = new ConvParams(strideH, strideW, dilationH, dilationW,
+            ShapeMath.WindowPadding(input.Shape[1], filterH, strideH, dilationH, outH),
+            ShapeMath.WindowPadding(input.Shape[2], filterW, strideW, dilationW, outW), lo, hi, depthMultiplier, filterH, filterW);
+        return (p, outH, outW);
+    }
+
     /// <summary>Splits rows over the run's threads; each call gets a contiguous [start, end) range.</summary>
     public static void ForRows(OpNode node, int rows, Action<int, int> body)
     {

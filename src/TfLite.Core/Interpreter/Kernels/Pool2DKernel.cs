@@ -14,13 +14,8 @@ internal abstract class Pool2DKernel(Pooling.Kind kind) : IKernel
         var o = node.GetOptions<Pool2DOptions>();
         var input = node.Input(0);
         KernelSupport.RequireRank(node, input, 4);
-        KernelSupport.Require(node, o.StrideH > 0 && o.StrideW > 0 && o.FilterHeight > 0 && o.FilterWidth > 0, "strides and filter sizes must be positive");
-        int outH = ShapeMath.WindowOutputSize(o.Padding, input.Shape[1], o.FilterHeight, o.StrideH, 1);
-        int outW = ShapeMath.WindowOutputSize(o.Padding, input.Shape[2], o.FilterWidth, o.StrideW, 1);
-        var (lo, hi) = KernelSupport.FloatRange(node);
-        node.State = new ConvParams(o.StrideH, o.StrideW, 1, 1,
-            ShapeMath.WindowPadding(input.Shape[1], o.FilterHeight, o.StrideH, 1, outH),
-            ShapeMath.WindowPadding(input.Shape[2], o.FilterWidth, o.StrideW, 1, outW), lo, hi, 1, o.FilterHeight, o.FilterWidth);
+        var (p, outH, outW) = KernelSupport.Window(node, input, o.Padding, o.FilterHeight, o.FilterWidth, o.StrideH, o.StrideW);
+        node.State = p;
         node.SetOutputShape(0, [input.Shape[0], outH, outW, input.Shape[3]]);
     }
 

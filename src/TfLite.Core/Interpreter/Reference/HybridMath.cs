@@ -34,16 +34,21 @@ internal static class HybridMath
         }
     }
 
-    /// <summary>CONV_2D hybrid with per-channel weight scales (TFLite's reference HybridConvPerChannel):
-    /// out = clamp(acc * channelScale * inputScale[b] + bias).</summary>
-    public static void ConvPerChannel(in ConvParams p, ReadOnlySpan<float> batchScales, ReadOnlySpan<int> offsets,
+    /// <summary>CONV_2D hybrid. Per-channel weights (TFLite's reference HybridConvPerChannel, asymmetric input rows):
+    /// out = clamp(acc * channelScale * inputScale[b] + bias). Per-tensor weights (TFLite's HybridConv, empty
+    /// <paramref name="channelScales"/> and offsets, weight scale folded into <paramref name="batchScales"/>):
+    /// out = clamp((0 + acc * inputScale[b]) + bias).</summary>
+    public static void Conv(in ConvParams p, ReadOnlySpan<float> batchScales, ReadOnlySpan<int> offsets,
         ReadOnlySpan<int> inShape, ReadOnlySpan<sbyte> input, ReadOnlySpan<int> filterShape, ReadOnlySpan<sbyte> filter,
         ReadOnlySpan<float> channelScales, ReadOnlySpan<float> bias, ReadOnlySpan<int> outShape, Span<float> output)
     {
         int batches = inShape[0], inH = inShape[1], inW = inShape[2], inC = inShape[3];
         int outH = outShape[1], outW = outShape[2], outC = outShape[3];
         int fH = filterShape[1], fW = filterShape[2];
+        bool perChannel = !channelScales.IsEmpty;
         for (int b = 0; b < batches; b++)
+        {
+            int offset = offsets.IsEmpty ? 0 : offsets[b];
             for (int oy = 0; oy < outH; oy++)
                 for (int ox = 0; ox < outW; ox++)
                     for (int oc = 0; oc < outC; oc++)
@@ -56,42 +61,13 @@ internal static class HybridMath
                                 int iy = inY0 + p.DilationH * fy, ix = inX0 + p.DilationW * fx;
                                 if (ix < 0 || ix >= inW || iy < 0 || iy >= inH) continue;
                                 int inBase = ((b * inH + iy) * inW + ix) * inC, fBase = ((oc * fH + fy) * fW + fx) * inC;
-                                for (int ic = 0; ic < inC; ic++) acc += filter[fBase + ic] * (input[inBase + ic] - offsets[b]);
+                                for (int ic = 0; ic < inC; ic++) acc += filter[fBase + ic] * (input[inBase + ic] - offset);
                             }
-                        float value = acc * channelScales[oc] * batchScales[b];
+                        float value = perChannel ? acc * channelScales[oc] * batchScales[b] : 0f + acc * batchScales[b];
                         if (!bias.IsEmpty) value += bias[oc];
                         output[((b * outH + oy) * outW + ox) * outC + oc] = FloatActivation.Clamp(value, p.ActivationMin, p.ActivationMax);
                     }
-    }
-
-    /// <summary>CONV_2D hybrid with one weight scale (TFLite's HybridConv: im2col rows times the filter matrix,
-    /// scaled by inputScale[b] * weightScale, then + bias and the clamp).</summary>
-    public static void ConvPerTensor(in ConvParams p, ReadOnlySpan<float> batchScales,
-        ReadOnlySpan<int> inShape, ReadOnlySpan<sbyte> input, ReadOnlySpan<int> filterShape, ReadOnlySpan<sbyte> filter,
-        ReadOnlySpan<float> bias, ReadOnlySpan<int> outShape, Span<float> output)
-    {
-        int batches = inShape[0], inH = inShape[1], inW = inShape[2], inC = inShape[3];
-        int outH = outShape[1], outW = outShape[2], outC = outShape[3];
-        int fH = filterShape[1], fW = filterShape[2];
-        for (int b = 0; b < batches; b++)
-            for (int oy = 0; oy < outH; oy++)
-                for (int ox = 0; ox < outW; ox++)
-                    for (int oc = 0; oc < outC; oc++)
-                    {
-                        int inY0 = oy * p.StrideH - p.PadH, inX0 = ox * p.StrideW - p.PadW;
-                        int acc = 0;
-                        for (int fy = 0; fy < fH; fy++)
-                            for (int fx = 0; fx < fW; fx++)
-                            {
-                                int iy = inY0 + p.DilationH * fy, ix = inX0 + p.DilationW * fx;
-                                if (ix < 0 || ix >= inW || iy < 0 || iy >= inH) continue;
-                                int inBase = ((b * inH + iy) * inW + ix) * inC, fBase = ((oc * fH + fy) * fW + fx) * inC;
-                                for (int ic = 0; ic < inC; ic++) acc += filter[fBase + ic] * input[inBase + ic];
-                            }
-                        float value = 0f + acc * batchScales[b];
-                        if (!bias.IsEmpty) value += bias[oc];
-                        output[((b * outH + oy) * outW + ox) * outC + oc] = FloatActivation.Clamp(value, p.ActivationMin, p.ActivationMax);
-                    }
+        }
     }
 
     /// <summary>DEPTHWISE_CONV_2D hybrid per channel (TFLite's DepthwiseConvHybridPerChannel):

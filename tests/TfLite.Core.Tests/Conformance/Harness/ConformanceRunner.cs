@@ -61,6 +61,12 @@ public static class ConformanceRunner
 
         using var dir = new TempDir();
         var ourPath = dir.Write("ours.tflite", bytes);
+        if (HasRunTimeTransposeConvShape(ours))
+        {
+            // LiteRT.js cannot bind an output that TFLite allocates at run time (../shared/oracle/README.md).
+            result.Skipped = RunTimeShapeReason;
+            return;
+        }
         var ourOutputs = OracleBatch.Run(ourPath, ourIo.Inputs.Select(e => ModelInput.Of(e.Tensor)).ToList(), SampleInputs.Reorder(kerasInputs, ourOrder), samples);
         ourOutputs = InKerasOrder(ourOutputs, ourIo, reference.OutputNames);
 
@@ -98,6 +104,15 @@ public static class ConformanceRunner
         result.MaxScaledDiff = double.IsNaN(cmp.MaxScaledDiff) ? null : cmp.MaxScaledDiff;
         result.MaxAbsDiff = double.IsNaN(cmp.MaxAbsDiff) ? null : cmp.MaxAbsDiff;
     }
+
+    /// <summary>Why a model with a run-time TRANSPOSE_CONV output shape is not run.</summary>
+    public const string RunTimeShapeReason =
+        "LiteRT.js cannot run TRANSPOSE_CONV with a run-time output shape (a dynamic output tensor; see ../shared/oracle/README.md)";
+
+    /// <summary>True when a TRANSPOSE_CONV takes its output shape from a computed tensor (dynamic batch), which makes
+    /// TFLite allocate its output at run time.</summary>
+    private static bool HasRunTimeTransposeConvShape(Graph.TfLiteGraph graph) =>
+        graph.Main.Operators.Any(o => o.Code == Graph.BuiltinOperator.TransposeConv && o.Inputs[0] is { IsConstant: false });
 
     /// <summary>Operator histogram equal to TensorFlow's up to the documented difference; size within 1% + 4 KiB.</summary>
     private static void CompareStructure(ConformanceResult r, List<string> failures)

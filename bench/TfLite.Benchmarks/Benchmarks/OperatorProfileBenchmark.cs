@@ -1,0 +1,52 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using TfLite.Core.Graph;
+using TfLite.Core.Interpreter;
+using TfLite.Core.Serialization;
+
+namespace TfLite.Benchmarks.Benchmarks;
+
+/// <summary>Where our Invoke spends its time: mean milliseconds per run by operator type, from the interpreter's
+/// operator timing hook.</summary>
+internal sealed class OperatorProfileBenchmark : IBenchmark
+{
+    public string Name => "operators";
+
+    public string Description => "per-operator-type time of our Invoke --model PATH [--runs N] [--threads N]";
+
+    public string Run(BenchmarkArguments args)
+    {
+        string model = args.Get("model") ?? RepositoryPaths.Shared("conformance", "tflite-micro", "models", "person_detect.tflite");
+        int runs = args.GetInt("runs", 50), threads = args.GetInt("threads", 1);
+        var ticks = new Dictionary<BuiltinOperator, long>();
+        var counts = new Dictionary<BuiltinOperator, int>();
+        bool recording = false;
+        var options = new InterpreterOptions
+        {
+            ThreadCount = threads,
+            OperatorTiming = (_, code, elapsed) =>
+            {
+                if (!recording) return;
+                ticks[code] = ticks.GetValueOrDefault(code) + elapsed;
+                counts[code] = counts.GetValueOrDefault(code) + 1;
+            },
+        };
+        var interpreter = new Interpreter(TfLiteReader.ReadFile(model), options);
+        for (int i = 0; i < 5; i++) interpreter.Invoke();
+        recording = true;
+        for (int i = 0; i < runs; i++) interpreter.Invoke();
+
+        double total = ticks.Values.Sum() * 1000.0 / Stopwatch.Frequency / runs;
+        var sb = new StringBuilder();
+        sb.AppendLine($"{Path.GetFileName(model)}: {total.ToString("F3", CultureInfo.InvariantCulture)} ms per Invoke ({MachineInfo.Describe()})").AppendLine();
+        sb.AppendLine("| operator | count | ms per Invoke | share |").AppendLine("|---|---:|---:|---:|");
+        foreach (var (code, t) in ticks.OrderByDescending(kv => kv.Value))
+        {
+            double ms = t * 1000.0 / Stopwatch.Frequency / runs;
+            sb.AppendLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {code} | {counts[code] / runs} | {ms:F3} | {ms / total:P1} |"));
+        }
+        return sb.ToString().TrimEnd();
+    }
+}

@@ -1,0 +1,52 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace TfLite.Benchmarks;
+
+/// <summary>
+/// Times the LiteRT.js runtime (TFLite + XNNPACK in WASM, one thread) through the shared oracle's
+/// <c>--repeat</c> option, which loads the model once and times every run inside one node process.
+/// </summary>
+internal static class LiteRtOracle
+{
+    /// <summary>Runs the model <paramref name="repeat"/> times on the inputs; returns the run times (the first
+    /// <paramref name="warmup"/> dropped) and the flat values of the first output.</summary>
+    public static (double[] RunMs, double[] Output) Time(string model, JsonArray inputs, int repeat, int warmup, bool fixQuantDim)
+    {
+        string dir = Directory.CreateTempSubdirectory("tflite-bench-").FullName;
+        try
+        {
+            string inPath = Path.Combine(dir, "in.json"), outPath = Path.Combine(dir, "out.json");
+            File.WriteAllText(inPath, inputs.ToJsonString());
+            if (Environment.GetEnvironmentVariable("TFLITE_BENCH_KEEP") is { Length: > 0 } keep) File.Copy(inPath, keep, true);
+            var psi = new ProcessStartInfo("node")
+            {
+                RedirectStandardError = true,
+                RedirectStandardOutput = true,
+                UseShellExecute = false,
+            };
+            foreach (var a in new[] { RepositoryPaths.Shared("oracle", "run.mjs"), model, "--inputs", inPath, "--out", outPath,
+                         "--repeat", (repeat + warmup).ToString(System.Globalization.CultureInfo.InvariantCulture), "--compact" })
+                psi.ArgumentList.Add(a);
+            if (fixQuantDim) psi.ArgumentList.Add("--fix-quant-dim");
+            using var p = Process.Start(psi) ?? throw new InvalidOperationException("node could not be started.");
+            var stderr = p.StandardError.ReadToEndAsync();
+            p.StandardOutput.ReadToEnd();
+            p.WaitForExit();
+            if (p.ExitCode != 0)
+                throw new InvalidOperationException($"The LiteRT oracle failed on {model} (exit {p.ExitCode}): {stderr.Result}");
+            var result = JsonNode.Parse(File.ReadAllText(outPath))!;
+            var runs = result["timing_ms"]!["run"]!.AsArray().Select(n => n!.GetValue<double>()).Skip(warmup).ToArray();
+            var output = result["outputs"]![0]!["data"]!.AsArray().Select(n => n!.GetValue<double>()).ToArray();
+            return (runs, output);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    /// <summary>One oracle input entry (<c>{"data": [...]}</c>; dtype and shape are the model's own).</summary>
+    public static JsonObject Input<T>(T[] values) => new() { ["data"] = JsonSerializer.SerializeToNode(values) };
+}

@@ -53,7 +53,8 @@ function Read-TrxCounts([string] $Folder) {
         $c = $xml.TestRun.ResultSummary.Counters
         $counts.Passed += [int] $c.passed
         $counts.Failed += [int] $c.failed + [int] $c.error + [int] $c.timeout + [int] $c.aborted
-        $counts.Skipped += [int] $c.notExecuted
+        # Skipped tests are counted in total but not in executed; notExecuted stays 0 for them.
+        $counts.Skipped += [int] $c.total - [int] $c.executed
     }
     $counts
 }

@@ -1,5 +1,6 @@
 using System.Reflection;
 using TfLite.Core.Graph;
+using TfLite.Core.IO;
 using TfLite.Core.Serialization.Writing;
 
 namespace TfLite.Core.Serialization;
@@ -35,26 +36,7 @@ public static class TfLiteWriter
     public static void WriteFile(TfLiteGraph graph, string path, bool overwrite)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        var destination = Path.GetFullPath(path);
-        if (!overwrite && File.Exists(destination))
-            throw new IOException($"The file '{destination}' already exists.");
         var bytes = Write(graph);
-        var folder = Path.GetDirectoryName(destination)!;
-        var temporary = Path.Combine(folder, $".{Path.GetFileName(destination)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                stream.Write(bytes);
-                stream.Flush(flushToDisk: true);
-            }
-            // The rename is the only step that touches the destination; with overwrite false it fails if a file
-            // appeared there meanwhile.
-            File.Move(temporary, destination, overwrite);
-        }
-        finally
-        {
-            if (File.Exists(temporary)) File.Delete(temporary);
-        }
+        AtomicFile.Write(path, overwrite, stream => stream.Write(bytes));
     }
 }

@@ -24,6 +24,9 @@ public static class ModelQuantizer
             case QuantizationMode.Float16:
                 Float16Quantizer.Apply(graph, options);
                 break;
+            case QuantizationMode.DynamicRange:
+                DynamicRangeQuantizer.Apply(graph, options);
+                break;
             default:
                 throw new QuantizationException("UnsupportedQuantizationMode", $"Quantization mode {options.Mode} is not implemented yet.", options.Mode.ToString());
         }

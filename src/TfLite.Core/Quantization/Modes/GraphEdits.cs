@@ -29,4 +29,20 @@ internal static class GraphEdits
 
     /// <summary>True when the subgraph hands <paramref name="tensor"/> out as an output.</summary>
     public static bool IsGraphOutput(Subgraph subgraph, Tensor tensor) => subgraph.Outputs.Any(o => ReferenceEquals(o, tensor));
+
+    /// <summary>Removes constant tensors that no operator, input or output refers to any more (float originals of
+    /// weights that were quantized into copies).</summary>
+    public static void DropUnusedConstants(Subgraph subgraph)
+    {
+        var used = new HashSet<Tensor>(ReferenceEqualityComparer.Instance);
+        foreach (var op in subgraph.Operators)
+        {
+            foreach (var t in op.Inputs) if (t is not null) used.Add(t);
+            used.UnionWith(op.Outputs);
+            used.UnionWith(op.Intermediates);
+        }
+        used.UnionWith(subgraph.Inputs);
+        used.UnionWith(subgraph.Outputs);
+        subgraph.Tensors.RemoveAll(t => t.IsConstant && !t.IsVariable && !used.Contains(t));
+    }
 }

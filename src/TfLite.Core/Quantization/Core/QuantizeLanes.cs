@@ -1,0 +1,164 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace TfLite.Core.Quantization;
+
+/// <summary>One quantization formula with a scalar form and Vector128/Vector256 forms that agree bit for bit.
+/// Results are already clamped to [qmin, qmax], so narrowing them to the storage type is exact.</summary>
+internal interface IQuantizeLanes
+{
+    int Invoke(float x);
+    Vector128<int> Invoke(Vector128<float> x);
+    Vector256<int> Invoke(Vector256<float> x);
+}
+
+/// <summary>Round-half-away-from-zero helpers for values already clamped to a small integer range.</summary>
+internal static class RoundLanes
+{
+    // Clamping before rounding gives the same result as rounding before clamping because the bounds are integers
+    // and rounding is monotonic; it also keeps the truncating conversion in range, which is what makes it exact.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<int> ClampRound(Vector128<float> v, Vector128<float> lo, Vector128<float> hi)
+    {
+        v = Vector128.ConditionalSelect(Vector128.Equals(v, v), v, Vector128<float>.Zero);
+        v = Vector128.ConditionalSelect(Vector128.LessThan(v, lo), lo, v);
+        v = Vector128.ConditionalSelect(Vector128.GreaterThan(v, hi), hi, v);
+        var t = Vector128.ConvertToInt32(v);
+        var frac = v - Vector128.ConvertToSingle(t);
+        var up = Vector128.GreaterThanOrEqual(frac, Vector128.Create(0.5f)).AsInt32();
+        var down = Vector128.LessThanOrEqual(frac, Vector128.Create(-0.5f)).AsInt32();
+        return t - up + down;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<int> ClampRound(Vector256<float> v, Vector256<float> lo, Vector256<float> hi)
+    {
+        v = Vector256.ConditionalSelect(Vector256.Equals(v, v), v, Vector256<float>.Zero);
+        v = Vector256.ConditionalSelect(Vector256.LessThan(v, lo), lo, v);
+        v = Vector256.ConditionalSelect(Vector256.GreaterThan(v, hi), hi, v);
+        var t = Vector256.ConvertToInt32(v);
+        var frac = v - Vector256.ConvertToSingle(t);
+        var up = Vector256.GreaterThanOrEqual(frac, Vector256.Create(0.5f)).AsInt32();
+        var down = Vector256.LessThanOrEqual(frac, Vector256.Create(-0.5f)).AsInt32();
+        return t - up + down;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<double> ClampRound(Vector128<double> v, Vector128<double> lo, Vector128<double> hi)
+    {
+        v = Vector128.ConditionalSelect(Vector128.Equals(v, v), v, Vector128<double>.Zero);
+        v = Vector128.ConditionalSelect(Vector128.LessThan(v, lo), lo, v);
+        v = Vector128.ConditionalSelect(Vector128.GreaterThan(v, hi), hi, v);
+        var t = Vector128.ConditionalSelect(Vector128.GreaterThanOrEqual(v, Vector128<double>.Zero), Vector128.Floor(v), Vector128.Ceiling(v));
+        var frac = v - t;
+        var one = Vector128.Create(1.0);
+        return t + (Vector128.GreaterThanOrEqual(frac, Vector128.Create(0.5)) & one) - (Vector128.LessThanOrEqual(frac, Vector128.Create(-0.5)) & one);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> ClampRound(Vector256<double> v, Vector256<double> lo, Vector256<double> hi)
+    {
+        v = Vector256.ConditionalSelect(Vector256.Equals(v, v), v, Vector256<double>.Zero);
+        v = Vector256.ConditionalSelect(Vector256.LessThan(v, lo), lo, v);
+        v = Vector256.ConditionalSelect(Vector256.GreaterThan(v, hi), hi, v);
+        var t = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(v, Vector256<double>.Zero), Vector256.Floor(v), Vector256.Ceiling(v));
+        var frac = v - t;
+        var one = Vector256.Create(1.0);
+        return t + (Vector256.GreaterThanOrEqual(frac, Vector256.Create(0.5)) & one) - (Vector256.LessThanOrEqual(frac, Vector256.Create(-0.5)) & one);
+    }
+}
+
+/// <summary><see cref="QuantizeArithmetic.Divide"/> and <see cref="QuantizeArithmetic.MultiplyByReciprocal"/>:
+/// a float32 product or quotient, rounded, plus the zero point.</summary>
+internal readonly struct Float32Lanes : IQuantizeLanes
+{
+    private readonly float _factor, _lo, _hi;
+    private readonly int _zero;
+    private readonly bool _divide;
+
+    public Float32Lanes(float scale, int zeroPoint, int qmin, int qmax, bool divide)
+    {
+        _divide = divide;
+        _factor = divide ? scale : (scale == 0f ? 0f : (float)(1.0 / scale));
+        _zero = zeroPoint;
+        _lo = (float)((long)qmin - zeroPoint);
+        _hi = (float)((long)qmax - zeroPoint);
+    }
+
+    public int Invoke(float x)
+    {
+        float v = _divide ? x / _factor : x * _factor;
+        if (float.IsNaN(v)) return _zero;
+        v = Math.Clamp(v, _lo, _hi);
+        return (int)MathF.Round(v, MidpointRounding.AwayFromZero) + _zero;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Vector128<int> Invoke(Vector128<float> x)
+    {
+        var v = _divide ? x / Vector128.Create(_factor) : x * Vector128.Create(_factor);
+        return RoundLanes.ClampRound(v, Vector128.Create(_lo), Vector128.Create(_hi)) + Vector128.Create(_zero);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Vector256<int> Invoke(Vector256<float> x)
+    {
+        var v = _divide ? x / Vector256.Create(_factor) : x * Vector256.Create(_factor);
+        return RoundLanes.ClampRound(v, Vector256.Create(_lo), Vector256.Create(_hi)) + Vector256.Create(_zero);
+    }
+}
+
+/// <summary><see cref="QuantizeArithmetic.DivideInDouble"/>: round(x / scale + zero_point) in float64.</summary>
+internal readonly struct Float64Lanes : IQuantizeLanes
+{
+    private readonly double _scale, _zero, _lo, _hi;
+
+    public Float64Lanes(float scale, int zeroPoint, int qmin, int qmax)
+    {
+        _scale = scale;
+        _zero = zeroPoint;
+        _lo = qmin;
+        _hi = qmax;
+    }
+
+    public int Invoke(float x)
+    {
+        double v = x / _scale + _zero;
+        if (double.IsNaN(v)) return (int)_zero;
+        return (int)Math.Round(Math.Clamp(v, _lo, _hi), MidpointRounding.AwayFromZero);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Vector128<int> Invoke(Vector128<float> x)
+    {
+        var (a, b) = Vector128.Widen(x);
+        // Integers within an int32 quantized range are exact in float32 only up to 2^24; callers use 8/16-bit ranges.
+        var n = Vector128.Narrow(Lane(a), Lane(b));
+        return Vector128.ConvertToInt32(n);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Vector256<int> Invoke(Vector256<float> x)
+    {
+        var (a, b) = Vector256.Widen(x);
+        var n = Vector256.Narrow(Lane(a), Lane(b));
+        return Vector256.ConvertToInt32(n);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private Vector128<double> Lane(Vector128<double> x)
+    {
+        var v = x / Vector128.Create(_scale) + Vector128.Create(_zero);
+        // NaN becomes the zero point: v is replaced by zero_point before clamping.
+        v = Vector128.ConditionalSelect(Vector128.Equals(v, v), v, Vector128.Create(_zero));
+        return RoundLanes.ClampRound(v, Vector128.Create(_lo), Vector128.Create(_hi));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private Vector256<double> Lane(Vector256<double> x)
+    {
+        var v = x / Vector256.Create(_scale) + Vector256.Create(_zero);
+        v = Vector256.ConditionalSelect(Vector256.Equals(v, v), v, Vector256.Create(_zero));
+        return RoundLanes.ClampRound(v, Vector256.Create(_lo), Vector256.Create(_hi));
+    }
+}

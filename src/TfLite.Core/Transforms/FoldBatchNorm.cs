@@ -59,7 +59,9 @@ public sealed class FoldBatchNorm : IGraphPass
         {
             var newWeights = weights.GetData<float>().ToArray();
             ScaleAlongChannels(newWeights, values, layout.ChannelsLast, combine);
+            var newRange = ScaledRange(weights.Quantization, values, combine, layout.ChannelAxis(weights.Shape.Length));
             SetConstantInput(rewriter, affine, layout.WeightsInput, weights, newWeights);
+            if (newRange is not null) affine.Inputs[layout.WeightsInput]!.Quantization = newRange;
         }
         if (bias is null)
         {
@@ -93,6 +95,25 @@ public sealed class FoldBatchNorm : IGraphPass
         var inner = weights.Length / channels;
         for (var i = 0; i < weights.Length; i++)
             weights[i] = combine(weights[i], perChannel[channelsLast ? i % channels : i / inner]);
+    }
+
+    /// <summary>
+    /// A recorded weight range (quantization-aware training) scaled with the weights, so it still bounds them: one
+    /// pair per channel (a per-tensor range becomes per channel), ends swapped where the factor is negative.
+    /// Null when the weights carry no range.
+    /// </summary>
+    private static QuantizationParameters? ScaledRange(QuantizationParameters? range, float[] perChannel,
+        Func<float, float, float> combine, int channelAxis)
+    {
+        if (range is not { Min: { } min, Max: { } max } || min.Length != max.Length || (min.Length != 1 && min.Length != perChannel.Length))
+            return null;
+        var (newMin, newMax) = (new float[perChannel.Length], new float[perChannel.Length]);
+        for (var c = 0; c < perChannel.Length; c++)
+        {
+            var (lo, hi) = (combine(min[min.Length == 1 ? 0 : c], perChannel[c]), combine(max[max.Length == 1 ? 0 : c], perChannel[c]));
+            (newMin[c], newMax[c]) = lo <= hi ? (lo, hi) : (hi, lo);
+        }
+        return new QuantizationParameters { Min = newMin, Max = newMax, QuantizedDimension = channelAxis };
     }
 
     /// <summary>Writes new values for a constant input: in place when only this operator reads it, else into a copy.</summary>

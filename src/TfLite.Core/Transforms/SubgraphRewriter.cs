@@ -142,6 +142,8 @@ public sealed class SubgraphRewriter
         else
         {
             ReplaceAllUses(output, input);
+            // A range recorded on the identity's output (quantization-aware training) now describes the input.
+            if (input.Quantization is null && output.Quantization is { IsQuantized: false } range) input.Quantization = range;
         }
         RemoveOperator(identity);
         if (!IsReferenced(input)) Subgraph.Tensors.Remove(input);

@@ -90,21 +90,6 @@ public class KerasImporterTests
     }
 
     [Fact]
-    public void QuantizationAwareWrappersStopWithAClearMessage()
-    {
-        var json = """
-            {"class_name": "Sequential", "config": {"name": "s", "layers": [
-              {"class_name": "InputLayer", "config": {"batch_input_shape": [null, 2], "name": "in"}},
-              {"class_name": "QuantizeLayer", "config": {"name": "quantize_layer", "quantizer": {"class_name": "AllValuesQuantizer", "config": {}}}},
-              {"class_name": "QuantizeWrapperV2", "config": {"name": "quant_dense", "layer": {"class_name": "Dense", "config": {"name": "dense", "units": 1}}}}]}}
-            """;
-        var e = Assert.Throws<UnsupportedLayerException>(() => Convert(json, new()));
-        Assert.Equal("quantize_layer", e.LayerName);
-        Assert.Contains("QuantizeWrapperV2", e.Message);
-        Assert.Contains("quantization-aware", e.Message);
-    }
-
-    [Fact]
     public void MixedPrecisionLayersAreUnsupported()
     {
         var e = Assert.Throws<UnsupportedLayerException>(() => Sequential(2)

@@ -18,13 +18,11 @@ namespace TfLite.Core.Tests.Keras;
 /// </summary>
 public partial class RealModelImportTests
 {
-    /// <summary>Files that stop on purpose: recurrent layers are the recurrent converters' tests; the QAT-applied
-    /// model is for the quantization work.</summary>
+    /// <summary>Files that stop on purpose: recurrent layers are the recurrent converters' tests.</summary>
     private static readonly HashSet<string> NotConvertedHere =
     [
         "iesd-cnn-lstm-k2.10/LSTM_seed_all_acc_14.h5",
         "ilham-ids-simplernn-k3.8h5/rnn_model.h5",
-        "sheena-qat-conv-k2.10/q_aware_model.h5",
     ];
 
     /// <summary>Keras files with TensorFlow's conversion of the same file: float, or dynamic-range (same operators,
@@ -161,14 +159,6 @@ public partial class RealModelImportTests
             }
         }
         Assert.True(checkedShapes >= 10, $"only {checkedShapes} recorded shapes were compared");
-    }
-
-    [Fact]
-    public void QuantizationAwareModelStopsWithAClearError()
-    {
-        var e = Assert.Throws<UnsupportedLayerException>(() => KerasImporter.Import(SharedData.Path("models", "sheena-qat-conv-k2.10", "q_aware_model.h5")));
-        Assert.Equal("QuantizeLayer", e.ClassName);
-        Assert.Contains("quantization-aware", e.Message);
     }
 
     private static Dictionary<BuiltinOperator, int> Histogram(TfLiteGraph g) =>

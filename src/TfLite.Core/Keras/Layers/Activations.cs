@@ -17,17 +17,25 @@ public static class Activations
 
     /// <summary>The activation named by config option <paramref name="key"/>: a string, or a serialized function
     /// object whose <c>config</c> is the name; <c>linear</c> when missing.</summary>
-    public static string NameOf(LayerContext context, string key)
+    /// <remarks>Quantization-aware training (tfmot) stores the activation of a wrapped layer as
+    /// <c>QuantizeAwareActivation</c> around the original one, or as <c>NoOpActivation</c> (an identity); both
+    /// compute the original function in float.</remarks>
+    public static string NameOf(LayerContext context, string key) =>
+        NameOf(context.Config[key]) ?? throw context.Config.Unsupported(key);
+
+    /// <summary>The activation name a config node holds, or null when it holds none this importer knows.</summary>
+    internal static string? NameOf(JsonNode? node) => node switch
     {
-        var node = context.Config[key];
-        return node switch
-        {
-            null => "linear",
-            JsonObject { } obj when obj["config"] is JsonValue v && v.GetValueKind() == JsonValueKind.String => v.GetValue<string>().ToLowerInvariant(),
-            JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>().ToLowerInvariant(),
-            _ => throw context.Config.Unsupported(key),
-        };
-    }
+        null => "linear",
+        JsonObject { } obj when obj["class_name"] is JsonValue c && c.GetValueKind() == JsonValueKind.String
+                                && c.GetValue<string>() == "NoOpActivation" => "linear",
+        JsonObject { } obj when obj["class_name"] is JsonValue c && c.GetValueKind() == JsonValueKind.String
+                                && c.GetValue<string>() == "QuantizeAwareActivation" && obj["config"] is JsonObject inner
+            => inner["activation"] is { } wrapped ? NameOf(wrapped) : null,
+        JsonObject { } obj when obj["config"] is JsonValue v && v.GetValueKind() == JsonValueKind.String => v.GetValue<string>().ToLowerInvariant(),
+        JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>().ToLowerInvariant(),
+        _ => null,
+    };
 
     /// <summary>Applies activation <paramref name="name"/> to <paramref name="x"/>.</summary>
     /// <exception cref="UnsupportedLayerException">The activation has no lowering (names the option <c>activation</c>).</exception>

@@ -82,6 +82,16 @@ public sealed class LayerContext
     /// <summary>Tensors created for this layer call so far (the converter renames the layer's outputs among them).</summary>
     internal IReadOnlyList<Tensor> CreatedTensors => _created;
 
+    /// <summary>The model file being converted, if any (for messages).</summary>
+    internal string? SourcePath => _session.SourcePath;
+
+    /// <summary>Operators added for this layer call so far, in graph order.</summary>
+    internal IEnumerable<Operator> CreatedOperators =>
+        _session.Builder.Main.Operators.Where(op => op.Outputs.Any(t => _created.Contains(t)));
+
+    /// <summary>The operator of this layer call that writes <paramref name="tensor"/>, or null.</summary>
+    internal Operator? CreatedProducerOf(Tensor tensor) => CreatedOperators.FirstOrDefault(op => op.Outputs.Contains(tensor));
+
     // ---------------------------------------------------------------- weights
 
     /// <summary>The layer's weights in Keras order, fetched on first use.</summary>

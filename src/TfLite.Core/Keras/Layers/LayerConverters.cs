@@ -1,3 +1,5 @@
+using TfLite.Core.Keras.Layers.Qat;
+
 namespace TfLite.Core.Keras.Layers;
 
 /// <summary>The table of every layer converter. A new converter is registered by adding one line here.</summary>
@@ -30,6 +32,7 @@ public static class LayerConverters
         new EmbeddingConverter(),
         new IdentityConverter(),
         new TimeDistributedConverter(),
-        new QuantizationWrapperConverter(),
+        new QuantizeLayerConverter(),
+        new QuantizeWrapperConverter(),
     ];
 }

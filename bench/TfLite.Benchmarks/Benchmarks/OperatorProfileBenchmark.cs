@@ -13,7 +13,7 @@ internal sealed class OperatorProfileBenchmark : IBenchmark
 {
     public string Name => "operators";
 
-    public string Description => "per-operator-type time of our Invoke --model PATH [--runs N] [--threads N]";
+    public string Description => "per-operator-type time of our Invoke --model PATH [--runs N] [--threads N] [--no-simd]";
 
     public string Run(BenchmarkArguments args)
     {
@@ -25,6 +25,7 @@ internal sealed class OperatorProfileBenchmark : IBenchmark
         var options = new InterpreterOptions
         {
             ThreadCount = threads,
+            UseSimd = !args.Has("no-simd"),
             OperatorTiming = (_, code, elapsed) =>
             {
                 if (!recording) return;

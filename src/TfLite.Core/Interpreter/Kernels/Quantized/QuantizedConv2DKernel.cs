@@ -2,13 +2,15 @@ using System.Numerics;
 using TfLite.Core.Graph;
 using TfLite.Core.Interpreter.Reference;
 using TfLite.Core.Interpreter.Reference.Integer;
+using TfLite.Core.Interpreter.Simd.Integer;
 
 namespace TfLite.Core.Interpreter.Kernels.Quantized;
 
 /// <summary>CONV_2D for int8, int16x8 and uint8 tensors (inputs: input NHWC, filter OHWI, bias?).</summary>
 internal sealed class QuantizedConv2DKernel : QuantizedConvolutionKernel
 {
-    private sealed record State(QuantizedConvParams Params, OutputStage Stage, Dims4 Input, Dims4 Filter, Dims4 Output);
+    private sealed record State(QuantizedConvParams Params, OutputStage Stage, Dims4 Input, Dims4 Filter, Dims4 Output,
+        Int8Convolution? Vectorized);
 
     public override void Prepare(OpNode node)
     {
@@ -29,13 +31,23 @@ internal sealed class QuantizedConv2DKernel : QuantizedConvolutionKernel
             ShapeMath.WindowPadding(input.Shape[1], filter.Shape[1], o.StrideH, o.DilationH, outH),
             ShapeMath.WindowPadding(input.Shape[2], filter.Shape[2], o.StrideW, o.DilationW, outW),
             -QuantizedTensors.ZeroPoint(node, input), FilterOffset(node, filter));
-        node.State = new State(p, ConvolutionStage.Create(node, input, filter, output, outC), Dims4.From(input.Shape),
-            Dims4.From(filter.Shape), Dims4.From(outShape));
+        var stage = ConvolutionStage.Create(node, input, filter, output, outC);
+        var (inDims, filterDims, outDims) = (Dims4.From(input.Shape), Dims4.From(filter.Shape), Dims4.From(outShape));
+        var vectorized = VectorizedKernels.UseInt8(node)
+            ? Int8Convolution.TryCreate(p, stage, inDims, filterDims, filter.AsSpan<sbyte>(),
+                QuantizedTensors.OptionalSpan<int>(node.OptionalInput(2)), outDims, node.Context.Options.ThreadCount, VectorWidths.Best)
+            : null;
+        node.State = new State(p, stage, inDims, filterDims, outDims, vectorized);
     }
 
     public override void Eval(OpNode node)
     {
         var s = node.GetState<State>();
+        if (s.Vectorized is { } v)
+        {
+            v.Run(node.Input(0).Memory, node.Output(0).WritableMemory);
+            return;
+        }
         ConvolutionDispatch.Run(new Runner(s), node.Input(0), node.Input(1), node.OptionalInput(2), node.Output(0),
             node.GetOptions<Conv2DOptions>().QuantizedBiasType);
     }

@@ -2,6 +2,7 @@ using System.Numerics;
 using TfLite.Core.Graph;
 using TfLite.Core.Interpreter.Reference;
 using TfLite.Core.Interpreter.Reference.Integer;
+using TfLite.Core.Interpreter.Simd.Integer;
 
 namespace TfLite.Core.Interpreter.Kernels.Quantized;
 
@@ -9,7 +10,7 @@ namespace TfLite.Core.Interpreter.Kernels.Quantized;
 internal sealed class QuantizedDepthwiseConv2DKernel : QuantizedConvolutionKernel
 {
     private sealed record State(QuantizedConvParams Params, int DepthMultiplier, OutputStage Stage, Dims4 Input,
-        Dims4 Filter, Dims4 Output);
+        Dims4 Filter, Dims4 Output, Int8DepthwiseConvolution? Vectorized);
 
     public override void Prepare(OpNode node)
     {
@@ -30,13 +31,26 @@ internal sealed class QuantizedDepthwiseConv2DKernel : QuantizedConvolutionKerne
             ShapeMath.WindowPadding(input.Shape[1], filter.Shape[1], o.StrideH, o.DilationH, outH),
             ShapeMath.WindowPadding(input.Shape[2], filter.Shape[2], o.StrideW, o.DilationW, outW),
             -QuantizedTensors.ZeroPoint(node, input), QuantizedConv2DKernel.FilterOffset(node, filter));
-        node.State = new State(p, outC / inC, ConvolutionStage.Create(node, input, filter, output, outC),
-            Dims4.From(input.Shape), Dims4.From(filter.Shape), Dims4.From(outShape));
+        var stage = ConvolutionStage.Create(node, input, filter, output, outC);
+        var (inDims, filterDims, outDims) = (Dims4.From(input.Shape), Dims4.From(filter.Shape), Dims4.From(outShape));
+        var vectorized = VectorizedKernels.UseInt8(node)
+            ? Int8DepthwiseConvolution.TryCreate(p, outC / inC, stage, inDims, filterDims, filter.AsSpan<sbyte>(),
+                QuantizedTensors.OptionalSpan<int>(node.OptionalInput(2)), outDims, node.Context.Options.ThreadCount, VectorWidths.Best)
+            : null;
+        node.State = new State(p, outC / inC, stage, inDims, filterDims, outDims, vectorized);
     }
 
-    public override void Eval(OpNode node) =>
-        ConvolutionDispatch.Run(new Runner(node.GetState<State>()), node.Input(0), node.Input(1), node.OptionalInput(2),
-            node.Output(0), TensorType.Float32);
+    public override void Eval(OpNode node)
+    {
+        var s = node.GetState<State>();
+        if (s.Vectorized is { } v)
+        {
+            v.Run(node.Input(0).Memory, node.Output(0).WritableMemory);
+            return;
+        }
+        ConvolutionDispatch.Run(new Runner(s), node.Input(0), node.Input(1), node.OptionalInput(2), node.Output(0),
+            TensorType.Float32);
+    }
 
     private readonly struct Runner(State s) : IConvolutionRunner
     {

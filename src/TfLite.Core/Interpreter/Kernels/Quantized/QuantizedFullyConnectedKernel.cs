@@ -1,13 +1,15 @@
 using System.Numerics;
 using TfLite.Core.Graph;
 using TfLite.Core.Interpreter.Reference.Integer;
+using TfLite.Core.Interpreter.Simd.Integer;
 
 namespace TfLite.Core.Interpreter.Kernels.Quantized;
 
 /// <summary>FULLY_CONNECTED for int8, int16x8 and uint8 tensors (inputs: input [..., depth], weights [units, depth], bias?).</summary>
 internal sealed class QuantizedFullyConnectedKernel : QuantizedConvolutionKernel
 {
-    private sealed record State(int InputOffset, int FilterOffset, OutputStage Stage, int Batches, int Depth, int Units);
+    private sealed record State(int InputOffset, int FilterOffset, OutputStage Stage, int Batches, int Depth, int Units,
+        Int8FullyConnected? Vectorized);
 
     public override void Prepare(OpNode node)
     {
@@ -20,13 +22,26 @@ internal sealed class QuantizedFullyConnectedKernel : QuantizedConvolutionKernel
         int batches = total / depth;
         node.SetOutputShape(0, o.KeepNumDims && input.Shape.Length > 0 ? [.. input.Shape[..^1], units] : [batches, units]);
         // TFLite's FULLY_CONNECTED subtracts the weights' zero point for every type.
-        node.State = new State(-QuantizedTensors.ZeroPoint(node, input), -QuantizedTensors.ZeroPoint(node, weights),
-            ConvolutionStage.Create(node, input, weights, output, units, perTensorProduct: true), batches, depth, units);
+        int inputOffset = -QuantizedTensors.ZeroPoint(node, input), filterOffset = -QuantizedTensors.ZeroPoint(node, weights);
+        var stage = ConvolutionStage.Create(node, input, weights, output, units, perTensorProduct: true);
+        var vectorized = VectorizedKernels.UseInt8(node)
+            ? Int8FullyConnected.TryCreate(inputOffset, filterOffset, stage, batches, depth, units, weights.AsSpan<sbyte>(),
+                QuantizedTensors.OptionalSpan<int>(node.OptionalInput(2)), VectorWidths.Best)
+            : null;
+        node.State = new State(inputOffset, filterOffset, stage, batches, depth, units, vectorized);
     }
 
-    public override void Eval(OpNode node) =>
-        ConvolutionDispatch.Run(new Runner(node.GetState<State>()), node.Input(0), node.Input(1), node.OptionalInput(2),
-            node.Output(0), node.GetOptions<FullyConnectedOptions>().QuantizedBiasType);
+    public override void Eval(OpNode node)
+    {
+        var s = node.GetState<State>();
+        if (s.Vectorized is { } v)
+        {
+            v.Run(node.Input(0).AsSpan<sbyte>(), node.Output(0).Writable<sbyte>());
+            return;
+        }
+        ConvolutionDispatch.Run(new Runner(s), node.Input(0), node.Input(1), node.OptionalInput(2), node.Output(0),
+            node.GetOptions<FullyConnectedOptions>().QuantizedBiasType);
+    }
 
     private readonly struct Runner(State s) : IConvolutionRunner
     {

@@ -1,0 +1,105 @@
+using System.Runtime.InteropServices;
+using TfLite.Core.Interpreter.Reference.Integer;
+
+namespace TfLite.Core.Interpreter.Simd.Integer;
+
+/// <summary>
+/// int8 CONV_2D as a GEMM, equal bit for bit to <see cref="IntegerConv"/>: each output pixel's window is gathered
+/// into one int16 row (padding taps hold the input zero point, so they add nothing once the offset is applied),
+/// multiplied with the filter packed at prepare, and the input offset enters through per-channel weight sums folded
+/// into the bias. Covers ungrouped convolutions with symmetric weights (TFLite's int8 rule).
+/// </summary>
+internal sealed class Int8Convolution
+{
+    private readonly QuantizedConvParams _p;
+    private readonly OutputStage _stage;
+    private readonly Dims4 _input, _filter, _output;
+    private readonly PackedInt8Matrix _weights;
+    private readonly int[] _bias;
+    private readonly short _padValue;
+    private readonly int _threads;
+    private readonly VectorWidth _width;
+    private readonly short[][] _rows;
+    private readonly int[][] _sums;
+
+    private Int8Convolution(in QuantizedConvParams p, in OutputStage stage, Dims4 input, Dims4 filter,
+        PackedInt8Matrix weights, ReadOnlySpan<int> bias, Dims4 output, int threads, VectorWidth width)
+    {
+        (_p, _stage, _input, _filter, _output, _weights) = (p, stage, input, filter, output, weights);
+        _bias = weights.FoldInputOffset(bias, p.InputOffset);
+        _padValue = (short)-p.InputOffset;
+        _threads = Math.Max(1, threads);
+        _width = VectorWidths.Clamp(width);
+        _rows = new short[_threads][];
+        _sums = new int[_threads][];
+        for (int t = 0; t < _threads; t++)
+        {
+            _rows[t] = new short[weights.Stride];
+            _sums[t] = new int[weights.Rows];
+        }
+    }
+
+    /// <summary>A plan for these shapes and constant weights, or null when the case is not covered (grouped
+    /// filters, a filter offset, shapes that do not agree).</summary>
+    public static Int8Convolution? TryCreate(in QuantizedConvParams p, in OutputStage stage, Dims4 input, Dims4 filter,
+        ReadOnlySpan<sbyte> weights, ReadOnlySpan<int> bias, Dims4 output, int threads, VectorWidth width)
+    {
+        if (p.FilterOffset != 0 || filter.D3 != input.D3 || output.D3 != filter.D0 || output.D0 != input.D0) return null;
+        if (weights.Length != filter.FlatSize || (!bias.IsEmpty && bias.Length != filter.D0)) return null;
+        if (p.InputOffset is < -255 or > 255) return null;
+        var packed = PackedInt8Matrix.Pack(weights, filter.D0, filter.D1 * filter.D2 * filter.D3);
+        return new Int8Convolution(p, stage, input, filter, packed, bias, output, threads, width);
+    }
+
+    /// <summary>Convolves on the calling thread.</summary>
+    public void Run(ReadOnlySpan<sbyte> input, Span<sbyte> output) => RunPixels(input, output, 0, 0, PixelCount);
+
+    /// <summary>Convolves, splitting output pixels over the plan's threads.</summary>
+    public void Run(ReadOnlyMemory<byte> input, Memory<byte> output)
+    {
+        if (_threads == 1) Run(MemoryMarshal.Cast<byte, sbyte>(input.Span), MemoryMarshal.Cast<byte, sbyte>(output.Span));
+        else
+            PixelParallel.For(PixelCount, _threads, (t, start, end) =>
+                RunPixels(MemoryMarshal.Cast<byte, sbyte>(input.Span), MemoryMarshal.Cast<byte, sbyte>(output.Span), t, start, end));
+    }
+
+    private int PixelCount => _output.D0 * _output.D1 * _output.D2;
+
+    private void RunPixels(ReadOnlySpan<sbyte> input, Span<sbyte> output, int thread, int start, int end)
+    {
+        if (input.Length != _input.FlatSize || output.Length != _output.FlatSize)
+            throw new ArgumentException("Input or output length does not match the prepared shapes.");
+        var row = _rows[thread];
+        var sums = _sums[thread];
+        int channels = _output.D3;
+        for (int pixel = start; pixel < end; pixel++)
+        {
+            int outX = pixel % _output.D2, rest = pixel / _output.D2;
+            int outY = rest % _output.D1, batch = rest / _output.D1;
+            Gather(input, batch, outY * _p.StrideHeight - _p.PadHeight, outX * _p.StrideWidth - _p.PadWidth, row);
+            Int8MatrixDot.DotRows(row, _weights, sums, _width);
+            var y = output.Slice(pixel * channels, channels);
+            for (int c = 0; c < channels; c++) y[c] = (sbyte)_stage.Apply(unchecked(sums[c] + _bias[c]), c);
+        }
+    }
+
+    /// <summary>im2col for one output pixel, in the filter's (y, x, channel) order.</summary>
+    private void Gather(ReadOnlySpan<sbyte> input, int batch, int inYOrigin, int inXOrigin, Span<short> row)
+    {
+        int depth = _input.D3;
+        for (int fy = 0, tap = 0; fy < _filter.D1; fy++)
+        {
+            int inY = inYOrigin + _p.DilationHeight * fy;
+            bool rowInside = inY >= 0 && inY < _input.D1;
+            for (int fx = 0; fx < _filter.D2; fx++, tap += depth)
+            {
+                int inX = inXOrigin + _p.DilationWidth * fx;
+                var dst = row.Slice(tap, depth);
+                if (rowInside && inX >= 0 && inX < _input.D2)
+                    Int16Products.Widen(input.Slice(_input.Offset(batch, inY, inX, 0), depth), dst, _width);
+                else
+                    dst.Fill(_padValue);
+            }
+        }
+    }
+}

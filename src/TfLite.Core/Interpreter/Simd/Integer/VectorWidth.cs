@@ -1,0 +1,28 @@
+using System.Runtime.Intrinsics;
+
+namespace TfLite.Core.Interpreter.Simd.Integer;
+
+/// <summary>The widest vectors an integer kernel may use; every width computes the same bits.</summary>
+internal enum VectorWidth
+{
+    /// <summary>Plain scalar loops.</summary>
+    Scalar = 0,
+
+    /// <summary>Vector128 blocks.</summary>
+    V128 = 128,
+
+    /// <summary>Vector256 blocks (then Vector128 for what is left).</summary>
+    V256 = 256,
+}
+
+/// <summary>Picks the widest width the hardware accelerates.</summary>
+internal static class VectorWidths
+{
+    public static VectorWidth Best =>
+        Vector256.IsHardwareAccelerated ? VectorWidth.V256
+        : Vector128.IsHardwareAccelerated ? VectorWidth.V128
+        : VectorWidth.Scalar;
+
+    /// <summary><paramref name="requested"/>, narrowed to what the hardware accelerates.</summary>
+    public static VectorWidth Clamp(VectorWidth requested) => (VectorWidth)Math.Min((int)requested, (int)Best);
+}

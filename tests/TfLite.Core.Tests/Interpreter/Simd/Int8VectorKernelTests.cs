@@ -1,0 +1,157 @@
+using TfLite.Core.Interpreter;
+using TfLite.Core.Interpreter.Reference.Integer;
+using TfLite.Core.Interpreter.Simd.Integer;
+using Xunit;
+
+namespace TfLite.Core.Tests.Interpreter.Simd;
+
+/// <summary>
+/// The vectorized int8 convolution-family plans against the scalar reference kernels (the truth), bit for bit, at
+/// every vector width and thread count: random data with the extremes -128 and 127 forced in, odd channel counts for
+/// the vector tails, padding, strides and dilation, extreme input zero points and both roundings.
+/// </summary>
+public class Int8VectorKernelTests
+{
+    private static readonly VectorWidth[] Widths = [VectorWidth.V256, VectorWidth.V128, VectorWidth.Scalar];
+
+    public static TheoryData<int, int, int, int, int, int, int> ConvCases => new()
+    {
+        // kernel, stride, dilation, pad, input channels, output channels, input zero point
+        { 1, 1, 1, 0, 8, 16, -128 },
+        { 1, 1, 1, 0, 33, 7, 127 },
+        { 3, 1, 1, 1, 1, 8, 0 },
+        { 3, 2, 1, 1, 3, 17, -5 },
+        { 3, 2, 1, 0, 16, 32, 12 },
+        { 2, 1, 2, 2, 5, 3, -128 },
+        { 5, 1, 1, 2, 19, 4, 127 },
+    };
+
+    [Theory]
+    [MemberData(nameof(ConvCases))]
+    public void Conv_EqualsReference(int kernel, int stride, int dilation, int pad, int inC, int outC, int inputZeroPoint)
+    {
+        var random = new Random(kernel * 1000 + inC * 31 + outC);
+        var inShape = new Dims4(2, 9, 7, inC);
+        var filterShape = new Dims4(outC, kernel, kernel, inC);
+        var outShape = new Dims4(2, OutSize(9, kernel, stride, dilation, pad), OutSize(7, kernel, stride, dilation, pad), outC);
+        var input = RandomInt8(random, inShape.FlatSize);
+        var filter = RandomInt8(random, filterShape.FlatSize);
+        var bias = RandomBias(random, outC);
+        var p = new QuantizedConvParams(stride, stride, dilation, dilation, pad, pad, -inputZeroPoint);
+        foreach (var rounding in new[] { RoundingMode.Double, RoundingMode.Single })
+        {
+            var stage = RandomStage(random, outC, rounding);
+            var expected = new sbyte[outShape.FlatSize];
+            IntegerConv.Conv(p, stage, inShape, input, filterShape, filter, bias, outShape, expected);
+            foreach (var width in Widths)
+            foreach (int threads in new[] { 1, 3 })
+            {
+                var plan = Int8Convolution.TryCreate(p, stage, inShape, filterShape, filter, bias, outShape, threads, width);
+                Assert.NotNull(plan);
+                var actual = new byte[outShape.FlatSize];
+                plan.Run(AsBytes(input), actual);
+                AssertEqual(expected, actual, $"{width}, {threads} threads, {rounding}");
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(ConvCases))]
+    public void DepthwiseConv_EqualsReference(int kernel, int stride, int dilation, int pad, int channels, int _, int inputZeroPoint)
+    {
+        var random = new Random(kernel * 977 + channels);
+        var inShape = new Dims4(2, 9, 7, channels);
+        var filterShape = new Dims4(1, kernel, kernel, channels);
+        var outShape = new Dims4(2, OutSize(9, kernel, stride, dilation, pad), OutSize(7, kernel, stride, dilation, pad), channels);
+        var input = RandomInt8(random, inShape.FlatSize);
+        var filter = RandomInt8(random, filterShape.FlatSize);
+        var bias = RandomBias(random, channels);
+        var p = new QuantizedConvParams(stride, stride, dilation, dilation, pad, pad, -inputZeroPoint);
+        foreach (var rounding in new[] { RoundingMode.Double, RoundingMode.Single })
+        {
+            var stage = RandomStage(random, channels, rounding);
+            var expected = new sbyte[outShape.FlatSize];
+            IntegerDepthwiseConv.DepthwiseConv(p, 1, stage, inShape, input, filterShape, filter, bias, outShape, expected);
+            foreach (var width in Widths)
+            foreach (int threads in new[] { 1, 3 })
+            {
+                var plan = Int8DepthwiseConvolution.TryCreate(p, 1, stage, inShape, filterShape, filter, bias, outShape, threads, width);
+                Assert.NotNull(plan);
+                var actual = new byte[outShape.FlatSize];
+                plan.Run(AsBytes(input), actual);
+                AssertEqual(expected, actual, $"{width}, {threads} threads, {rounding}");
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(1, 1, 1, 0)]
+    [InlineData(3, 15, 17, -128)]
+    [InlineData(2, 64, 10, 127)]
+    [InlineData(1, 250, 33, 3)]
+    public void FullyConnected_EqualsReference(int batches, int depth, int units, int inputZeroPoint)
+    {
+        var random = new Random(batches * 7 + depth * 13 + units);
+        var input = RandomInt8(random, batches * depth);
+        var weights = RandomInt8(random, units * depth);
+        var bias = RandomBias(random, units);
+        foreach (var rounding in new[] { RoundingMode.Double, RoundingMode.Single })
+        foreach (bool perChannel in new[] { false, true })
+        {
+            var stage = RandomStage(random, perChannel ? units : 1, rounding);
+            var expected = new sbyte[batches * units];
+            IntegerFullyConnected.FullyConnected(-inputZeroPoint, 0, stage, batches, depth, units, input, weights, bias, expected);
+            foreach (var width in Widths)
+            {
+                var plan = Int8FullyConnected.TryCreate(-inputZeroPoint, 0, stage, batches, depth, units, weights, bias, width);
+                Assert.NotNull(plan);
+                var actual = new sbyte[batches * units];
+                plan.Run(input, actual);
+                AssertEqual(expected, System.Runtime.InteropServices.MemoryMarshal.AsBytes(actual.AsSpan()).ToArray(), $"{width}, {rounding}");
+            }
+        }
+    }
+
+    [Fact]
+    public void Plans_DeclineWhatTheyDoNotCover()
+    {
+        var stage = new OutputStage([1 << 30], [-8], 0, -128, 127, RoundingMode.Double);
+        var grouped = new Dims4(4, 1, 1, 2);
+        var p = new QuantizedConvParams(1, 1, 1, 1, 0, 0, 0);
+        Assert.Null(Int8Convolution.TryCreate(p, stage, new Dims4(1, 2, 2, 4), grouped, new sbyte[8], [], new Dims4(1, 2, 2, 4), 1, VectorWidth.V256));
+        Assert.Null(Int8DepthwiseConvolution.TryCreate(p, 2, stage, new Dims4(1, 2, 2, 2), new Dims4(1, 1, 1, 4), new sbyte[4], [], new Dims4(1, 2, 2, 4), 1, VectorWidth.V256));
+        Assert.Null(Int8FullyConnected.TryCreate(0, 1, stage, 1, 2, 2, new sbyte[4], [], VectorWidth.V256));
+    }
+
+    private static int OutSize(int input, int kernel, int stride, int dilation, int pad) =>
+        (input + 2 * pad - dilation * (kernel - 1) - 1) / stride + 1;
+
+    private static byte[] AsBytes(sbyte[] values) => System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()).ToArray();
+
+    private static void AssertEqual(sbyte[] expected, byte[] actual, string what)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        for (int i = 0; i < expected.Length; i++)
+            Assert.True(expected[i] == (sbyte)actual[i], $"{what}: element {i} is {(sbyte)actual[i]}, reference {expected[i]}");
+    }
+
+    /// <summary>Uniform int8 with runs of -128 and 127, so products and sums reach their extremes.</summary>
+    private static sbyte[] RandomInt8(Random random, int count)
+    {
+        var values = new sbyte[count];
+        for (int i = 0; i < count; i++)
+            values[i] = (i % 11) switch { 3 => -128, 7 => 127, _ => (sbyte)random.Next(-128, 128) };
+        return values;
+    }
+
+    private static int[] RandomBias(Random random, int count) =>
+        Enumerable.Range(0, count).Select(i => i == 0 ? int.MaxValue - 5 : random.Next(-40000, 40000)).ToArray();
+
+    /// <summary>Per-channel stages with multipliers like real models' (scales around 2^-8 .. 2^-12).</summary>
+    private static OutputStage RandomStage(Random random, int channels, RoundingMode rounding)
+    {
+        var multipliers = Enumerable.Range(0, channels).Select(_ => random.Next(1 << 30, int.MaxValue)).ToArray();
+        var shifts = Enumerable.Range(0, channels).Select(_ => -random.Next(6, 13)).ToArray();
+        return new OutputStage(multipliers, shifts, random.Next(-20, 20), -128, random.Next(2) == 0 ? 127 : 90, rounding);
+    }
+}

@@ -113,7 +113,7 @@ internal readonly struct Float64Lanes : IQuantizeLanes
 {
     private readonly double _scale, _zero, _lo, _hi;
 
-    public Float64Lanes(float scale, int zeroPoint, int qmin, int qmax)
+    public Float64Lanes(double scale, int zeroPoint, int qmin, int qmax)
     {
         _scale = scale;
         _zero = zeroPoint;

@@ -12,6 +12,10 @@ public sealed class KerasImportOptions
     /// <summary>Run the converter's standard graph passes (fold batch norm, fuse activations, ...). Default true.</summary>
     public bool Optimize { get; init; } = true;
 
+    /// <summary>How LSTM and SimpleRNN layers are lowered. Default <see cref="Keras.RecurrentLowering.Fused"/>, as
+    /// TensorFlow does; GRU is always unrolled.</summary>
+    public RecurrentLowering RecurrentLowering { get; init; } = RecurrentLowering.Fused;
+
     /// <summary>Receives one message per converted layer, for progress reporting.</summary>
     public IProgress<string>? Progress { get; init; }
 }

@@ -8,12 +8,6 @@ internal static class ModelConformance
 {
     public static void Assert(ConformanceResult result)
     {
-        if (PendingConverters.IsPending(result))
-        {
-            result.Skipped = PendingConverters.Reason;
-            result.Save();
-            Skip.If(true, $"{PendingConverters.Reason}: {result.Failures[0]}");
-        }
         result.Save();
         Skip.If(result.Skipped is not null, result.Skipped);
         Xunit.Assert.True(result.Failures.Count == 0, $"{result.Id}:\n" + string.Join("\n", result.Failures));

@@ -34,5 +34,6 @@ public static class LayerConverters
         new TimeDistributedConverter(),
         new QuantizeLayerConverter(),
         new QuantizeWrapperConverter(),
+        new SimpleRnnConverter(), new LstmConverter(), new GruConverter(),
     ];
 }

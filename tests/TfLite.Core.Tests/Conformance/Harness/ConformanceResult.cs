@@ -39,6 +39,10 @@ public sealed class ConformanceResult
     /// <summary>Largest <c>|ours - truth| / max(1, |truth|)</c>.</summary>
     public double? MaxScaledDiff { get; set; }
 
+    /// <summary>Largest <c>|ours - truth| / max(1, |truth|)</c> of our fused file (recurrent states in variable
+    /// tensors, which the oracle cannot load) run by the managed interpreter; null for other models.</summary>
+    public double? FusedMaxScaledDiff { get; set; }
+
     /// <summary>Largest absolute difference.</summary>
     public double? MaxAbsDiff { get; set; }
 
@@ -47,10 +51,6 @@ public sealed class ConformanceResult
 
     /// <summary>Why the model was not checked, when skipped.</summary>
     public string? Skipped { get; set; }
-
-    /// <summary>The layer class the importer rejected as a whole, when that stopped the run.</summary>
-    [JsonIgnore]
-    public string? PendingLayerClass { get; set; }
 
     private static readonly JsonSerializerOptions Json = new()
     {

@@ -29,7 +29,6 @@ public static class ConformanceRunner
         catch (Exception e)
         {
             failures.Add($"{Stage(e)}: {e.GetType().Name}: {e.Message}");
-            if (e is UnsupportedLayerException { ErrorId: "UnsupportedLayer" } u) result.PendingLayerClass = u.ClassName;
         }
         return result;
     }
@@ -59,16 +58,24 @@ public static class ConformanceRunner
         var ourOrder = ourIo.MatchInputs(reference.Inputs.Select(i => i.Name).ToList());
         var kerasInputs = SampleInputs.Make(result.Id, reference, samples, k => ourIo.Inputs[ourOrder[k]].Tensor.Shape);
 
+        // LiteRT.js refuses variable tensors: a file with fused recurrent layers runs in the oracle in its unrolled
+        // lowering, and the fused file itself runs in our interpreter against the same truth.
+        var fused = ours.Main.Tensors.Any(t => t.IsVariable);
+        var oracleBytes = fused ? TfLiteWriter.Write(KerasImporter.Import(kerasPath, new KerasImportOptions { RecurrentLowering = RecurrentLowering.Unrolled })) : bytes;
+        var oracleIo = fused ? SignatureIo.Of(TfLiteReader.Read(oracleBytes, "unrolled.tflite")) : ourIo;
+        var oracleOrder = oracleIo.MatchInputs(reference.Inputs.Select(i => i.Name).ToList());
         using var dir = new TempDir();
-        var ourPath = dir.Write("ours.tflite", bytes);
-        if (HasRunTimeTransposeConvShape(ours))
+        var ourPath = dir.Write("ours.tflite", oracleBytes);
+        if (HasRunTimeShapedOutput(ours))
         {
-            // LiteRT.js cannot bind an output that TFLite allocates at run time (../shared/oracle/README.md).
             result.Skipped = RunTimeShapeReason;
             return;
         }
-        var ourOutputs = OracleBatch.Run(ourPath, ourIo.Inputs.Select(e => ModelInput.Of(e.Tensor)).ToList(), SampleInputs.Reorder(kerasInputs, ourOrder), samples);
-        ourOutputs = InKerasOrder(ourOutputs, ourIo, reference.OutputNames);
+        // A TRANSPOSE_CONV whose output shape is computed from the input (dynamic batch) runs in LiteRT.js only with
+        // batch 1: such models run sample by sample.
+        var ourOutputs = OracleBatch.Run(ourPath, oracleIo.Inputs.Select(e => ModelInput.Of(e.Tensor)).ToList(), SampleInputs.Reorder(kerasInputs, oracleOrder), samples,
+            perSample: HasRunTimeTransposeConvShape(ours));
+        ourOutputs = InKerasOrder(ourOutputs, oracleIo, reference.OutputNames);
 
         IReadOnlyList<BatchOutput>? truth = null;
         var truthKind = "keras-reference";
@@ -103,16 +110,36 @@ public static class ConformanceRunner
         result.Samples = samples;
         result.MaxScaledDiff = double.IsNaN(cmp.MaxScaledDiff) ? null : cmp.MaxScaledDiff;
         result.MaxAbsDiff = double.IsNaN(cmp.MaxAbsDiff) ? null : cmp.MaxAbsDiff;
+        if (fused) CheckFusedInInterpreter(result, ours, ourIo, SampleInputs.Reorder(kerasInputs, ourOrder), reference.OutputNames, truth);
     }
 
-    /// <summary>Why a model with a run-time TRANSPOSE_CONV output shape is not run.</summary>
+    /// <summary>Runs our fused file (states in variable tensors) in the managed interpreter against the truth.</summary>
+    private static void CheckFusedInInterpreter(ConformanceResult result, Graph.TfLiteGraph ours, SignatureIo io, IReadOnlyList<BatchInput> inputs,
+        IReadOnlyList<string> kerasOutputNames, IReadOnlyList<BatchOutput> truth)
+    {
+        var outputs = InKerasOrder(InterpreterBatch.Run(ours, inputs, result.Samples), io, kerasOutputNames);
+        var cmp = OutputComparison.Of(outputs, truth);
+        result.FusedMaxScaledDiff = double.IsNaN(cmp.MaxScaledDiff) ? null : cmp.MaxScaledDiff;
+        if (cmp.Problem is not null) result.Failures.Add("fused file in our interpreter: " + cmp.Problem);
+        else if (!cmp.Passes)
+            result.Failures.Add(string.Create(CultureInfo.InvariantCulture,
+                $"fused file in our interpreter: max |ours - truth| / max(1, |truth|) = {cmp.MaxScaledDiff:G4} > {OutputComparison.Tolerance:G} (output {cmp.WorstOutput})"));
+    }
+
+    /// <summary>Why a model whose output comes straight from a run-time-shaped TRANSPOSE_CONV is not run.</summary>
     public const string RunTimeShapeReason =
-        "LiteRT.js cannot run TRANSPOSE_CONV with a run-time output shape (a dynamic output tensor; see ../shared/oracle/README.md)";
+        "LiteRT.js cannot bind a model output that TFLite allocates at run time (TRANSPOSE_CONV with a computed output shape; see ../shared/oracle/README.md)";
 
     /// <summary>True when a TRANSPOSE_CONV takes its output shape from a computed tensor (dynamic batch), which makes
     /// TFLite allocate its output at run time.</summary>
-    private static bool HasRunTimeTransposeConvShape(Graph.TfLiteGraph graph) =>
-        graph.Main.Operators.Any(o => o.Code == Graph.BuiltinOperator.TransposeConv && o.Inputs[0] is { IsConstant: false });
+    private static bool HasRunTimeTransposeConvShape(Graph.TfLiteGraph graph) => RunTimeShapedTransposeConvs(graph).Any();
+
+    /// <summary>True when such a TRANSPOSE_CONV output is a model output, which LiteRT.js cannot bind at any batch.</summary>
+    private static bool HasRunTimeShapedOutput(Graph.TfLiteGraph graph) =>
+        RunTimeShapedTransposeConvs(graph).Any(o => graph.Main.Outputs.Contains(o.Outputs[0]));
+
+    private static IEnumerable<Graph.Operator> RunTimeShapedTransposeConvs(Graph.TfLiteGraph graph) =>
+        graph.Main.Operators.Where(o => o.Code == Graph.BuiltinOperator.TransposeConv && o.Inputs[0] is { IsConstant: false });
 
     /// <summary>Operator histogram equal to TensorFlow's up to the documented difference; size within 1% + 4 KiB.</summary>
     private static void CompareStructure(ConformanceResult r, List<string> failures)

@@ -40,13 +40,14 @@ public static class OracleBatch
     /// <param name="samples">Number of samples.</param>
     /// <param name="perSampleFallback">When a dynamic-batch model fails to run a batch, run it sample by sample. Only
     /// for files whose batch handling is not under test (some of TensorFlow's files pin the batch inside the graph).</param>
+    /// <param name="perSample">Feed the samples one at a time even when the batch is dynamic.</param>
     public static IReadOnlyList<BatchOutput> Run(string modelPath, IReadOnlyList<ModelInput> modelInputs, IReadOnlyList<BatchInput> inputs,
-        int samples, bool perSampleFallback = false)
+        int samples, bool perSampleFallback = false, bool perSample = false)
     {
         if (modelInputs.Count != inputs.Count)
             throw new ArgumentException($"The model has {modelInputs.Count} inputs, {inputs.Count} given.");
-        var dynamic = modelInputs.All(t => t.ShapeSignature is [-1, ..]);
-        if (!dynamic && modelInputs.Any(t => t.ShapeSignature is not [1, ..]))
+        var dynamic = !perSample && modelInputs.All(t => t.ShapeSignature is [-1, ..]);
+        if (!dynamic && modelInputs.Any(t => t.ShapeSignature is not ([1, ..] or [-1, ..])))
             throw new NotSupportedException("A fixed batch other than 1 cannot be fed sample by sample.");
         if (dynamic && samples > 1 && perSampleFallback)
         {

@@ -18,13 +18,6 @@ namespace TfLite.Core.Tests.Keras;
 /// </summary>
 public partial class RealModelImportTests
 {
-    /// <summary>Files that stop on purpose: recurrent layers are the recurrent converters' tests.</summary>
-    private static readonly HashSet<string> NotConvertedHere =
-    [
-        "iesd-cnn-lstm-k2.10/LSTM_seed_all_acc_14.h5",
-        "ilham-ids-simplernn-k3.8h5/rnn_model.h5",
-    ];
-
     /// <summary>Keras files with TensorFlow's conversion of the same file: float, or dynamic-range (same operators,
     /// int8 weights).</summary>
     public static TheoryData<string, string, string> TensorFlowPairs => new()
@@ -45,7 +38,7 @@ public partial class RealModelImportTests
     };
 
     public static IEnumerable<object[]> Convertible() =>
-        RealKerasModels.All.Where(m => !NotConvertedHere.Contains($"{m.Slug}/{m.FileName}")).Select(m => new object[] { m.Slug, m.FileName });
+        RealKerasModels.All.Select(m => new object[] { m.Slug, m.FileName });
 
     [Theory]
     [MemberData(nameof(Convertible))]

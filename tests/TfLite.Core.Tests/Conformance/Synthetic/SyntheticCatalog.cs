@@ -16,6 +16,7 @@ public static class SyntheticCatalog
         ["upsampling1d_conv1d_pools"] = UpSampling1DConv1D,
         ["gru"] = Gru,
         ["lstm_simplernn"] = LstmSimpleRnn,
+        ["simplernn_lstm"] = SimpleRnnLstm,
         ["permute_cropping_padding"] = PermuteCroppingPadding,
         ["layernorm_prelu_elu"] = LayerNormPreluElu,
         ["embedding"] = Embedding,
@@ -89,6 +90,23 @@ public static class SyntheticCatalog
         rnnOptions.Remove("recurrent_activation");
         var b = m.Call("SimpleRNN", "rnn", rnnOptions, a,
             m.Random("kernel", [5, 4]), m.Random("recurrent_kernel", [4, 4], 0.5), m.Random("bias", [4], 0.5));
+        m.Outputs(b);
+        return m;
+    }
+
+    /// <summary>The other halves of the recurrent options: SimpleRNN returning its sequence backwards (relu), LSTM
+    /// returning its last step forwards.</summary>
+    private static SyntheticModel SimpleRnnLstm(int kerasMajor)
+    {
+        var m = new SyntheticModel("simplernn_lstm");
+        var x = m.Input("x", [5, 4]);
+        var rnnOptions = (Dictionary<string, object?>)Recurrent(3, returnSequences: true, goBackwards: true, resetAfter: null);
+        rnnOptions.Remove("recurrent_activation");
+        rnnOptions["activation"] = "relu";
+        var a = m.Call("SimpleRNN", "rnn_seq", rnnOptions, x,
+            m.Random("kernel", [4, 3]), m.Random("recurrent_kernel", [3, 3], 0.5), m.Random("bias", [3], 0.5));
+        var b = m.Call("LSTM", "lstm_last", Recurrent(4, returnSequences: false, goBackwards: false, resetAfter: null), a,
+            m.Random("kernel", [3, 16]), m.Random("recurrent_kernel", [4, 16]), m.Random("bias", [16], 0.5));
         m.Outputs(b);
         return m;
     }

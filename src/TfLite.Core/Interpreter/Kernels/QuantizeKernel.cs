@@ -31,7 +31,7 @@ internal sealed class QuantizeKernel : IKernel
         }
     }
 
-    private static void Quantize<T>(ReadOnlySpan<float> x, Span<T> y, float scale, int zero, int min, int max, Func<int, T> cast)
+    internal static void Quantize<T>(ReadOnlySpan<float> x, Span<T> y, float scale, int zero, int min, int max, Func<int, T> cast)
     {
         for (int i = 0; i < x.Length; i++)
         {

@@ -14,6 +14,7 @@
         'Import-KerasModel'
         'Import-TfLiteModel'
         'Export-TfLiteModel'
+        'Invoke-TfLiteModel'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -66,3 +66,22 @@ function New-TruncatedCopy([string] $Source, [string] $Path, [double] $Fraction 
     [IO.File]::WriteAllBytes($Path, $bytes[0..([int]($bytes.Length * $Fraction) - 1)])
     $Path
 }
+
+function New-UnsupportedOpGraph {
+    <# A float graph whose only operator (CUMSUM) has no kernel in the interpreter. #>
+    $graph = (Get-GraphType)::CreateEmpty('unsupported')
+    $tensorType = Get-CoreType 'TfLite.Core.Graph.Tensor'
+    $float32 = [Enum]::Parse((Get-CoreType 'TfLite.Core.Graph.TensorType'), 'Float32')
+    $int32 = [Enum]::Parse((Get-CoreType 'TfLite.Core.Graph.TensorType'), 'Int32')
+    $in = $graph.Main.AddTensor($tensorType::new('x', $float32, [int[]] @(1, 4)))
+    $axis = $graph.Main.AddTensor($tensorType::new('axis', $int32, [int[]] @()))
+    $axis.Data = [byte[]]::new(4)
+    $out = $graph.Main.AddTensor($tensorType::new('y', $float32, [int[]] @(1, 4)))
+    $graph.Main.Inputs.Add($in)
+    $graph.Main.Outputs.Add($out)
+    $code = [Enum]::Parse((Get-CoreType 'TfLite.Core.Graph.BuiltinOperator'), 'Cumsum')
+    $inputs = [Array]::CreateInstance($tensorType, 2); $inputs[0] = $in; $inputs[1] = $axis
+    $outputs = [Array]::CreateInstance($tensorType, 1); $outputs[0] = $out
+    $null = $graph.Main.AddOperator((Get-CoreType 'TfLite.Core.Graph.Operator')::new($code, $inputs, $outputs, $null))
+    $graph
+}

@@ -11,8 +11,20 @@ namespace TfLite.Benchmarks;
 internal static class LiteRtOracle
 {
     /// <summary>Runs the model <paramref name="repeat"/> times on the inputs; returns the run times (the first
-    /// <paramref name="warmup"/> dropped) and the flat values of the first output.</summary>
-    public static (double[] RunMs, double[] Output) Time(string model, JsonArray inputs, int repeat, int warmup, bool fixQuantDim)
+    /// <paramref name="warmup"/> dropped), the flat values of the first output, and the CPU time of one run: the
+    /// node process's CPU time less that of a process doing only the warm-up runs, over <paramref name="repeat"/>.</summary>
+    public static (double[] RunMs, double[] Output, double CpuMsPerRun) Time(string model, JsonArray inputs, int repeat, int warmup, bool fixQuantDim)
+    {
+        double before = CpuTime.ChildrenMs();
+        var (runs, output) = Once(model, inputs, repeat, warmup, fixQuantDim);
+        double full = CpuTime.ChildrenMs() - before;
+        before = CpuTime.ChildrenMs();
+        Once(model, inputs, 0, Math.Max(2, warmup), fixQuantDim);
+        double baseline = CpuTime.ChildrenMs() - before;
+        return (runs, output, (full - baseline) / repeat);
+    }
+
+    private static (double[] RunMs, double[] Output) Once(string model, JsonArray inputs, int repeat, int warmup, bool fixQuantDim)
     {
         string dir = Directory.CreateTempSubdirectory("tflite-bench-").FullName;
         try

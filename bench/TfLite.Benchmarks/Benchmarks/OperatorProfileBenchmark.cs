@@ -21,13 +21,18 @@ internal sealed class OperatorProfileBenchmark : IBenchmark
         int runs = args.GetInt("runs", 50), threads = args.GetInt("threads", 1);
         var ticks = new Dictionary<BuiltinOperator, long>();
         var counts = new Dictionary<BuiltinOperator, int>();
+        var cpu = new Dictionary<BuiltinOperator, double>();
         bool recording = false;
+        double lastCpu = 0;
         var options = new InterpreterOptions
         {
             ThreadCount = threads,
             UseSimd = !args.Has("no-simd"),
             OperatorTiming = (_, code, elapsed) =>
             {
+                double now = CpuTime.ThreadMs();
+                if (recording) cpu[code] = cpu.GetValueOrDefault(code) + (now - lastCpu);
+                lastCpu = now;
                 if (!recording) return;
                 ticks[code] = ticks.GetValueOrDefault(code) + elapsed;
                 counts[code] = counts.GetValueOrDefault(code) + 1;
@@ -36,17 +41,21 @@ internal sealed class OperatorProfileBenchmark : IBenchmark
         var interpreter = new Interpreter(TfLiteReader.ReadFile(model), options);
         for (int i = 0; i < 5; i++) interpreter.Invoke();
         recording = true;
-        for (int i = 0; i < runs; i++) interpreter.Invoke();
+        for (int i = 0; i < runs; i++)
+        {
+            lastCpu = CpuTime.ThreadMs();
+            interpreter.Invoke();
+        }
 
-        double total = ticks.Values.Sum() * 1000.0 / Stopwatch.Frequency / runs;
+        double total = ticks.Values.Sum() * 1000.0 / Stopwatch.Frequency / runs, totalCpu = cpu.Values.Sum() / runs;
         var sb = new StringBuilder();
-        sb.AppendLine($"{Path.GetFileName(model)}: {total.ToString("F3", CultureInfo.InvariantCulture)} ms per Invoke ({MachineInfo.Describe()})").AppendLine();
-        sb.AppendLine("| operator | count | ms per Invoke | share |").AppendLine("|---|---:|---:|---:|");
+        sb.AppendLine($"{Path.GetFileName(model)}: {total.ToString("F3", CultureInfo.InvariantCulture)} ms per Invoke, {totalCpu.ToString("F3", CultureInfo.InvariantCulture)} ms CPU ({MachineInfo.Describe()})").AppendLine();
+        sb.AppendLine("| operator | count | ms per Invoke | CPU ms per Invoke | share |").AppendLine("|---|---:|---:|---:|---:|");
         foreach (var (code, t) in ticks.OrderByDescending(kv => kv.Value))
         {
             double ms = t * 1000.0 / Stopwatch.Frequency / runs;
             sb.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {code} | {counts[code] / runs} | {ms:F3} | {ms / total:P1} |"));
+                $"| {code} | {counts[code] / runs} | {ms:F3} | {cpu[code] / runs:F3} | {ms / total:P1} |"));
         }
         return sb.ToString().TrimEnd();
     }

@@ -76,6 +76,12 @@ public readonly struct OutputStage
     /// <summary>Rounding of 32-bit requantization.</summary>
     public RoundingMode Rounding { get; }
 
+    /// <summary>The Q0.31 mantissas, one per channel or one for all (for vectorized requantization).</summary>
+    internal ReadOnlySpan<int> Multipliers => _multipliers;
+
+    /// <summary>The power-of-two shifts matching <see cref="Multipliers"/>.</summary>
+    internal ReadOnlySpan<int> Shifts => _shifts;
+
     /// <summary>Number of channels with their own multiplier (1 for per-tensor).</summary>
     public int ChannelCount => _multipliers.Length;
 

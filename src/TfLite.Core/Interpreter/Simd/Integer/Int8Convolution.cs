@@ -12,7 +12,7 @@ namespace TfLite.Core.Interpreter.Simd.Integer;
 internal sealed class Int8Convolution
 {
     private readonly QuantizedConvParams _p;
-    private readonly OutputStage _stage;
+    private readonly Int8Requantizer _requantizer;
     private readonly Dims4 _input, _filter, _output;
     private readonly PackedInt8Matrix _weights;
     private readonly int[] _bias;
@@ -25,11 +25,12 @@ internal sealed class Int8Convolution
     private Int8Convolution(in QuantizedConvParams p, in OutputStage stage, Dims4 input, Dims4 filter,
         PackedInt8Matrix weights, ReadOnlySpan<int> bias, Dims4 output, int threads, VectorWidth width)
     {
-        (_p, _stage, _input, _filter, _output, _weights) = (p, stage, input, filter, output, weights);
+        (_p, _input, _filter, _output, _weights) = (p, input, filter, output, weights);
         _bias = weights.FoldInputOffset(bias, p.InputOffset);
         _padValue = (short)-p.InputOffset;
         _threads = Math.Max(1, threads);
         _width = VectorWidths.Clamp(width);
+        _requantizer = new Int8Requantizer(stage, weights.Rows, _width);
         _rows = new short[_threads][];
         _sums = new int[_threads][];
         for (int t = 0; t < _threads; t++)
@@ -79,7 +80,7 @@ internal sealed class Int8Convolution
             Gather(input, batch, outY * _p.StrideHeight - _p.PadHeight, outX * _p.StrideWidth - _p.PadWidth, row);
             Int8MatrixDot.DotRows(row, _weights, sums, _width);
             var y = output.Slice(pixel * channels, channels);
-            for (int c = 0; c < channels; c++) y[c] = (sbyte)_stage.Apply(unchecked(sums[c] + _bias[c]), c);
+            _requantizer.Apply(sums, _bias, y);
         }
     }
 

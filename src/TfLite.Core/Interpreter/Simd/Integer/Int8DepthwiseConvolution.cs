@@ -14,7 +14,7 @@ namespace TfLite.Core.Interpreter.Simd.Integer;
 internal sealed class Int8DepthwiseConvolution
 {
     private readonly QuantizedConvParams _p;
-    private readonly OutputStage _stage;
+    private readonly Int8Requantizer _requantizer;
     private readonly Dims4 _input, _filter, _output;
     private readonly short[] _weights;
     private readonly int[] _bias;
@@ -25,12 +25,13 @@ internal sealed class Int8DepthwiseConvolution
     private Int8DepthwiseConvolution(in QuantizedConvParams p, in OutputStage stage, Dims4 input, Dims4 filter,
         ReadOnlySpan<sbyte> weights, ReadOnlySpan<int> bias, Dims4 output, int threads, VectorWidth width)
     {
-        (_p, _stage, _input, _filter, _output) = (p, stage, input, filter, output);
+        (_p, _input, _filter, _output) = (p, input, filter, output);
         _weights = new short[weights.Length];
         for (int i = 0; i < weights.Length; i++) _weights[i] = weights[i];
         _bias = bias.IsEmpty ? new int[output.D3] : bias.ToArray();
         _threads = Math.Max(1, threads);
         _width = VectorWidths.Clamp(width);
+        _requantizer = new Int8Requantizer(stage, output.D3, _width);
         _sums = new int[_threads][];
         for (int t = 0; t < _threads; t++) _sums[t] = new int[output.D3];
     }
@@ -86,7 +87,7 @@ internal sealed class Int8DepthwiseConvolution
                 }
             }
             var y = output.Slice(pixel * channels, channels);
-            for (int c = 0; c < channels; c++) y[c] = (sbyte)_stage.Apply(unchecked(sums[c] + _bias[c]), c);
+            _requantizer.Apply(sums, _bias, y);
         }
     }
 

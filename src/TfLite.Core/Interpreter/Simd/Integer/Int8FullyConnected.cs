@@ -9,7 +9,7 @@ namespace TfLite.Core.Interpreter.Simd.Integer;
 /// </summary>
 internal sealed class Int8FullyConnected
 {
-    private readonly OutputStage _stage;
+    private readonly Int8Requantizer _requantizer;
     private readonly PackedInt8Matrix _weights;
     private readonly int[] _bias;
     private readonly int _batches;
@@ -20,9 +20,10 @@ internal sealed class Int8FullyConnected
     private Int8FullyConnected(in OutputStage stage, PackedInt8Matrix weights, ReadOnlySpan<int> bias, int inputOffset,
         int batches, VectorWidth width)
     {
-        (_stage, _weights, _batches) = (stage, weights, batches);
+        (_weights, _batches) = (weights, batches);
         _bias = weights.FoldInputOffset(bias, inputOffset);
         _width = VectorWidths.Clamp(width);
+        _requantizer = new Int8Requantizer(stage, weights.Rows, _width);
         _row = new short[weights.Stride];
         _sums = new int[weights.Rows];
     }
@@ -45,7 +46,7 @@ internal sealed class Int8FullyConnected
             Int16Products.Widen(input.Slice(b * depth, depth), _row, _width);
             Int8MatrixDot.DotRows(_row, _weights, _sums, _width);
             var y = output.Slice(b * units, units);
-            for (int u = 0; u < units; u++) y[u] = (sbyte)_stage.Apply(unchecked(_sums[u] + _bias[u]), u);
+            _requantizer.Apply(_sums, _bias, y);
         }
     }
 }

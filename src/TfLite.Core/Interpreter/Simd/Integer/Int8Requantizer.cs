@@ -1,0 +1,112 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+using TfLite.Core.Interpreter.Reference.Integer;
+
+namespace TfLite.Core.Interpreter.Simd.Integer;
+
+/// <summary>
+/// The <see cref="OutputStage"/> of 32-bit accumulators into int8, eight channels at a time with AVX2 and equal bit
+/// for bit to <see cref="OutputStage.Apply(int, int)"/> (which serves the tail and every machine without AVX2).
+/// <para>Double rounding: gemmlowp's saturating rounding doubling high multiply with a non-negative multiplier is
+/// floor((x * m + 2^30) / 2^31) (its two nudges and the truncating division agree with that for both signs), then
+/// the rounding right shift per lane. Single rounding with a right shift r: floor((x * m + 2^(30 + r)) / 2^(31 + r))
+/// is a = floor(x * m / 2^31) shifted right by r plus a's bit r - 1, which never leaves 32 bits.</para>
+/// </summary>
+internal sealed class Int8Requantizer
+{
+    private readonly OutputStage _stage;
+    private readonly int[] _multipliers, _leftShifts, _rightShifts;
+    private readonly bool _vectorized;
+
+    public Int8Requantizer(in OutputStage stage, int channels, VectorWidth width)
+    {
+        _stage = stage;
+        _multipliers = new int[channels];
+        _leftShifts = new int[channels];
+        _rightShifts = new int[channels];
+        bool supported = true;
+        for (int c = 0; c < channels; c++)
+        {
+            int k = stage.ChannelCount == 1 ? 0 : c;
+            int m = stage.Multipliers[k], shift = stage.Shifts[k];
+            _multipliers[c] = m;
+            _leftShifts[c] = Math.Max(shift, 0);
+            _rightShifts[c] = Math.Max(-shift, 0);
+            supported &= m >= 0 && shift is >= -31 and <= 30
+                         && (stage.Rounding == RoundingMode.Double || shift <= 0);
+        }
+        _vectorized = supported && width == VectorWidth.V256 && Avx2.IsSupported;
+    }
+
+    /// <summary>output[c] = stage(accumulators[c] + bias[c], c) for every channel.</summary>
+    public void Apply(ReadOnlySpan<int> accumulators, ReadOnlySpan<int> bias, Span<sbyte> output)
+    {
+        int n = output.Length, c = 0;
+        if (accumulators.Length < n || bias.Length < n || _multipliers.Length < n)
+            throw new ArgumentException("Accumulators, bias or channel parameters are shorter than the output.");
+        if (_vectorized)
+        {
+            ref int ar = ref MemoryMarshal.GetReference(accumulators);
+            ref int br = ref MemoryMarshal.GetReference(bias);
+            ref sbyte yr = ref MemoryMarshal.GetReference(output);
+            var offset = Vector256.Create(_stage.OutputOffset);
+            var min = Vector256.Create(_stage.ActivationMin);
+            var max = Vector256.Create(_stage.ActivationMax);
+            bool single = _stage.Rounding == RoundingMode.Single;
+            for (; c <= n - Vector256<int>.Count; c += Vector256<int>.Count)
+            {
+                var x = Vector256.LoadUnsafe(ref ar, (nuint)c) + Vector256.LoadUnsafe(ref br, (nuint)c);
+                var m = Vector256.Create(_multipliers.AsSpan(c, Vector256<int>.Count));
+                var right = Vector256.Create(_rightShifts.AsSpan(c, Vector256<int>.Count));
+                var scaled = single ? SingleRounding(x, m, right)
+                    : DoubleRounding(Avx2.ShiftLeftLogicalVariable(x, Vector256.Create(_leftShifts.AsSpan(c, Vector256<int>.Count)).AsUInt32()), m, right);
+                var y = Vector256.Min(Vector256.Max(scaled + offset, min), max);
+                StoreNarrow(y, ref Unsafe.Add(ref yr, c));
+            }
+        }
+        for (; c < n; c++) output[c] = (sbyte)_stage.Apply(unchecked(accumulators[c] + bias[c]), c);
+    }
+
+    /// <summary>floor((x * m + 2^30) / 2^31), then the rounding right shift (ties away from zero).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<int> DoubleRounding(Vector256<int> x, Vector256<int> m, Vector256<int> right)
+    {
+        var high = HighProduct(x, m, Vector256.Create(1L << 30));
+        var mask = Avx2.ShiftLeftLogicalVariable(Vector256<int>.One, right.AsUInt32()) - Vector256<int>.One;
+        var remainder = high & mask;
+        var threshold = Avx2.ShiftRightArithmetic(mask, 1) + (Vector256.LessThan(high, Vector256<int>.Zero) & Vector256<int>.One);
+        return Avx2.ShiftRightArithmeticVariable(high, right.AsUInt32())
+               + (Vector256.GreaterThan(remainder, threshold) & Vector256<int>.One);
+    }
+
+    /// <summary>floor((x * m + 2^(30 + r)) / 2^(31 + r)) for right shifts r in [0, 31].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<int> SingleRounding(Vector256<int> x, Vector256<int> m, Vector256<int> right)
+    {
+        var rounded = HighProduct(x, m, Vector256.Create(1L << 30));
+        var floor = HighProduct(x, m, Vector256<long>.Zero);
+        var shiftedOnce = Avx2.ShiftRightArithmeticVariable(floor, (right - Vector256<int>.One).AsUInt32()) & Vector256<int>.One;
+        var shifted = Avx2.ShiftRightArithmeticVariable(floor, right.AsUInt32()) + shiftedOnce;
+        return Vector256.ConditionalSelect(Vector256.Equals(right, Vector256<int>.Zero), rounded, shifted);
+    }
+
+    /// <summary>Low 32 bits of (x * m + add) >> 31 per lane, from 64-bit products of the even and the odd lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<int> HighProduct(Vector256<int> x, Vector256<int> m, Vector256<long> add)
+    {
+        var even = Avx2.Multiply(x, m) + add;
+        var odd = Avx2.Multiply(Avx2.ShiftRightLogical(x.AsInt64(), 32).AsInt32(), Avx2.ShiftRightLogical(m.AsInt64(), 32).AsInt32()) + add;
+        return Avx2.Blend(Avx2.ShiftRightLogical(even, 31).AsInt32(), Avx2.ShiftLeftLogical(odd, 1).AsInt32(), 0b1010_1010);
+    }
+
+    /// <summary>Stores eight int32 lanes already clamped to int8's range as eight bytes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreNarrow(Vector256<int> y, ref sbyte destination)
+    {
+        var shorts = Vector128.Narrow(y.GetLower(), y.GetUpper());
+        var bytes = Vector128.Narrow(shorts, shorts);
+        Unsafe.WriteUnaligned(ref Unsafe.As<sbyte, byte>(ref destination), bytes.AsInt64().ToScalar());
+    }
+}

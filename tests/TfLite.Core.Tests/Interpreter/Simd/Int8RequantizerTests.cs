@@ -1,0 +1,52 @@
+using TfLite.Core.Interpreter;
+using TfLite.Core.Interpreter.Reference.Integer;
+using TfLite.Core.Interpreter.Simd.Integer;
+using Xunit;
+
+namespace TfLite.Core.Tests.Interpreter.Simd;
+
+/// <summary>The vectorized requantization against <see cref="OutputStage.Apply(int, int)"/> (the scalar truth) over
+/// extreme accumulators, every right shift, left shifts for double rounding, and both roundings.</summary>
+public class Int8RequantizerTests
+{
+    [Theory]
+    [InlineData(RoundingMode.Double)]
+    [InlineData(RoundingMode.Single)]
+    public void Requantizer_EqualsOutputStage(RoundingMode rounding)
+    {
+        var random = new Random((int)rounding + 5);
+        int maxLeft = rounding == RoundingMode.Double ? 4 : 0;
+        int channels = 32 + 31 + maxLeft + 3; // odd, so the scalar tail runs too
+        var multipliers = new int[channels];
+        var shifts = new int[channels];
+        for (int c = 0; c < channels; c++)
+        {
+            multipliers[c] = c % 5 == 0 ? int.MaxValue : c % 7 == 0 ? 1 << 30 : random.Next(1 << 30, int.MaxValue);
+            shifts[c] = Math.Min(maxLeft, c % (32 + maxLeft) - 31);
+        }
+        var stage = new OutputStage(multipliers, shifts, -7, -128, 127, rounding);
+        int[] special = [int.MinValue, int.MinValue + 1, int.MaxValue, -1, 0, 1, 1 << 30, -(1 << 30), 12345, -12345];
+        foreach (var width in new[] { VectorWidth.V256, VectorWidth.V128, VectorWidth.Scalar })
+        {
+            var requantizer = new Int8Requantizer(stage, channels, width);
+            for (int trial = 0; trial < 200; trial++)
+            {
+                var acc = new int[channels];
+                var bias = new int[channels];
+                for (int c = 0; c < channels; c++)
+                {
+                    acc[c] = trial < special.Length ? special[trial] : random.Next(int.MinValue, int.MaxValue) >> random.Next(0, 24);
+                    bias[c] = trial % 3 == 0 ? 0 : random.Next(-100000, 100000);
+                }
+                var actual = new sbyte[channels];
+                requantizer.Apply(acc, bias, actual);
+                for (int c = 0; c < channels; c++)
+                {
+                    int expected = stage.Apply(unchecked(acc[c] + bias[c]), c);
+                    Assert.True(expected == actual[c],
+                        $"{width} {rounding}: acc {acc[c]} + {bias[c]}, shift {shifts[c]}: {actual[c]} vs {expected}");
+                }
+            }
+        }
+    }
+}

@@ -15,6 +15,7 @@
         'Import-TfLiteModel'
         'Export-TfLiteModel'
         'Invoke-TfLiteModel'
+        'Optimize-TfLiteModel'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -13,23 +13,25 @@ internal sealed class OperatorProfileBenchmark : IBenchmark
 {
     public string Name => "operators";
 
-    public string Description => "per-operator-type time of our Invoke --model PATH [--runs N] [--threads N] [--no-simd]";
+    public string Description => "per-operator-type time of our Invoke --model PATH [--runs N] [--threads N] [--no-simd] [--nodes]";
 
     public string Run(BenchmarkArguments args)
     {
         string model = args.Get("model") ?? RepositoryPaths.Shared("conformance", "tflite-micro", "models", "person_detect.tflite");
         int runs = args.GetInt("runs", 50), threads = args.GetInt("threads", 1);
-        var ticks = new Dictionary<BuiltinOperator, long>();
-        var counts = new Dictionary<BuiltinOperator, int>();
-        var cpu = new Dictionary<BuiltinOperator, double>();
+        bool perNode = args.Has("nodes");
+        var ticks = new Dictionary<string, long>();
+        var counts = new Dictionary<string, int>();
+        var cpu = new Dictionary<string, double>();
         bool recording = false;
         double lastCpu = 0;
         var options = new InterpreterOptions
         {
             ThreadCount = threads,
             UseSimd = !args.Has("no-simd"),
-            OperatorTiming = (_, code, elapsed) =>
+            OperatorTiming = (index, op, elapsed) =>
             {
+                string code = perNode ? $"{index} {op}" : op.ToString();
                 double now = CpuTime.ThreadMs();
                 if (recording) cpu[code] = cpu.GetValueOrDefault(code) + (now - lastCpu);
                 lastCpu = now;

@@ -22,6 +22,7 @@ public class Int8VectorKernelTests
         { 3, 1, 1, 1, 1, 8, 0 },
         { 3, 2, 1, 1, 3, 17, -5 },
         { 3, 2, 1, 0, 16, 32, 12 },
+        { 3, 2, 1, 1, 2, 6, 100 },
         { 2, 1, 2, 2, 5, 3, -128 },
         { 5, 1, 1, 2, 19, 4, 127 },
     };
@@ -57,10 +58,13 @@ public class Int8VectorKernelTests
 
     [Theory]
     [MemberData(nameof(ConvCases))]
-    public void DepthwiseConv_EqualsReference(int kernel, int stride, int dilation, int pad, int channels, int _, int inputZeroPoint)
+    public void DepthwiseConv_EqualsReference(int kernel, int stride, int dilation, int pad, int inC, int outC, int inputZeroPoint)
     {
+        // Depth multiplier 1 over inC channels, and a multiplier when outC is a multiple of inC (inC 1 -> 8 as in
+        // person_detect's first layer).
+        int multiplier = outC % inC == 0 ? outC / inC : 1, channels = inC * multiplier;
         var random = new Random(kernel * 977 + channels);
-        var inShape = new Dims4(2, 9, 7, channels);
+        var inShape = new Dims4(2, 9, 7, inC);
         var filterShape = new Dims4(1, kernel, kernel, channels);
         var outShape = new Dims4(2, OutSize(9, kernel, stride, dilation, pad), OutSize(7, kernel, stride, dilation, pad), channels);
         var input = RandomInt8(random, inShape.FlatSize);
@@ -71,11 +75,11 @@ public class Int8VectorKernelTests
         {
             var stage = RandomStage(random, channels, rounding);
             var expected = new sbyte[outShape.FlatSize];
-            IntegerDepthwiseConv.DepthwiseConv(p, 1, stage, inShape, input, filterShape, filter, bias, outShape, expected);
+            IntegerDepthwiseConv.DepthwiseConv(p, multiplier, stage, inShape, input, filterShape, filter, bias, outShape, expected);
             foreach (var width in Widths)
             foreach (int threads in new[] { 1, 3 })
             {
-                var plan = Int8DepthwiseConvolution.TryCreate(p, 1, stage, inShape, filterShape, filter, bias, outShape, threads, width);
+                var plan = Int8DepthwiseConvolution.TryCreate(p, multiplier, stage, inShape, filterShape, filter, bias, outShape, threads, width);
                 Assert.NotNull(plan);
                 var actual = new byte[outShape.FlatSize];
                 plan.Run(AsBytes(input), actual);
@@ -119,7 +123,7 @@ public class Int8VectorKernelTests
         var grouped = new Dims4(4, 1, 1, 2);
         var p = new QuantizedConvParams(1, 1, 1, 1, 0, 0, 0);
         Assert.Null(Int8Convolution.TryCreate(p, stage, new Dims4(1, 2, 2, 4), grouped, new sbyte[8], [], new Dims4(1, 2, 2, 4), 1, VectorWidth.V256));
-        Assert.Null(Int8DepthwiseConvolution.TryCreate(p, 2, stage, new Dims4(1, 2, 2, 2), new Dims4(1, 1, 1, 4), new sbyte[4], [], new Dims4(1, 2, 2, 4), 1, VectorWidth.V256));
+        Assert.Null(Int8DepthwiseConvolution.TryCreate(p, 2, stage, new Dims4(1, 2, 2, 2), new Dims4(1, 1, 1, 3), new sbyte[3], [], new Dims4(1, 2, 2, 3), 1, VectorWidth.V256));
         Assert.Null(Int8FullyConnected.TryCreate(0, 1, stage, 1, 2, 2, new sbyte[4], [], VectorWidth.V256));
     }
 

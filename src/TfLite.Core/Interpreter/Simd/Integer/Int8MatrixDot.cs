@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace TfLite.Core.Interpreter.Simd.Integer;
 
@@ -50,10 +51,7 @@ internal static class Int8MatrixDot
                 s2 += Int16Products.MultiplyAddPairs(x, Vector256.LoadUnsafe(ref w2, (nuint)k));
                 s3 += Int16Products.MultiplyAddPairs(x, Vector256.LoadUnsafe(ref w3, (nuint)k));
             }
-            Unsafe.Add(ref sums, r) = Vector256.Sum(s0);
-            Unsafe.Add(ref sums, r + 1) = Vector256.Sum(s1);
-            Unsafe.Add(ref sums, r + 2) = Vector256.Sum(s2);
-            Unsafe.Add(ref sums, r + 3) = Vector256.Sum(s3);
+            Sum4(s0, s1, s2, s3).StoreUnsafe(ref sums, (nuint)r);
         }
         for (; r < rows; r++)
         {
@@ -63,6 +61,15 @@ internal static class Int8MatrixDot
                 s += Int16Products.MultiplyAddPairs(Vector256.LoadUnsafe(ref a, (nuint)k), Vector256.LoadUnsafe(ref wr, (nuint)k));
             Unsafe.Add(ref sums, r) = Vector256.Sum(s);
         }
+    }
+
+    /// <summary>The four lane totals of four accumulators (horizontal adds on x64).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<int> Sum4(Vector256<int> s0, Vector256<int> s1, Vector256<int> s2, Vector256<int> s3)
+    {
+        if (!Avx2.IsSupported) return Vector128.Create(Vector256.Sum(s0), Vector256.Sum(s1), Vector256.Sum(s2), Vector256.Sum(s3));
+        var h = Avx2.HorizontalAdd(Avx2.HorizontalAdd(s0, s1), Avx2.HorizontalAdd(s2, s3));
+        return h.GetLower() + h.GetUpper();
     }
 
     private static void Dot128(ref short a, ref short w, ref int sums, int rows, int stride)

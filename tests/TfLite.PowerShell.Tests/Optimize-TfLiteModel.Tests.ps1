@@ -102,15 +102,28 @@ Describe 'Optimize-TfLiteModel errors' {
         $failed[0].TargetObject | Should -Be $float
     }
 
-    It 'reports CalibrationDataMismatch for data whose samples do not fit the input' {
+    It 'reports CalibrationDataShapeMismatch for data whose samples do not fit the input' {
         # Three values per sample cannot feed an input of 28 x 28.
         Import-KerasModel $Mlp | Optimize-TfLiteModel -Mode Int8 -CalibrationData (, [float[]] @(0.1, 0.2, 0.3)) -ErrorVariable failed -ErrorAction SilentlyContinue
-        Get-ErrorId $failed[0] | Should -Be 'CalibrationDataMismatch'
+        Get-ErrorId $failed[0] | Should -Be 'CalibrationDataShapeMismatch'
         $failed[0].Exception.Message | Should -Match 'flatten_input'
     }
 
-    It 'stops with MissingCalibrationData for a calibration file that does not exist' {
-        { Import-KerasModel $Mlp | Optimize-TfLiteModel -Mode Int8 -CalibrationData (Join-Path $TestDrive 'none.npy') -ErrorAction Stop } |
-            Should -Throw -ErrorId 'MissingCalibrationData*'
+    It 'reports CalibrationDataNotFound for a calibration file that does not exist' {
+        Import-KerasModel $Mlp | Optimize-TfLiteModel -Mode Int8 -CalibrationData (Join-Path $TestDrive 'none.npy') -ErrorVariable failed -ErrorAction SilentlyContinue
+        Get-ErrorId $failed[0] | Should -Be 'CalibrationDataNotFound'
+    }
+
+    It 'calibrates on NumPy data with every method, reporting progress and, with -Verbose, the ranges' {
+        foreach ($method in 'MinMax', 'MovingAverage', 'Percentile', 'Mse') {
+            $verbose = Import-KerasModel $Mlp |
+                Optimize-TfLiteModel -Mode Int8 -CalibrationData $Calib -CalibrationMethod $method -Percentile 99.9 -Verbose -ErrorAction SilentlyContinue 4>&1 |
+                Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
+            # The ranges are written before the quantized graph is made. MNIST pixels span [0, 1] over the samples;
+            # the other methods average or clip the ends.
+            $input = @($verbose | Where-Object Message -Match '^Range flatten_input: ')
+            $input.Count | Should -Be 1 -Because $method
+            if ($method -eq 'MinMax') { $input[0].Message | Should -Be 'Range flatten_input: [0, 1]' }
+        }
     }
 }

@@ -5,6 +5,7 @@ using TfLite.Core.Graph;
 using TfLite.Core.Interpreter;
 using TfLite.Core.Keras;
 using TfLite.Core.Quantization;
+using TfLite.Core.Quantization.Calibration;
 using TfLite.Core.Quantization.Optimization;
 using TfLite.Core.Serialization;
 using TfLite.PowerShell.Infrastructure;
@@ -32,7 +33,7 @@ public sealed class OptimizeTfLiteModelCommand : PSCmdlet
     // Enum parameters of the core keep their values in int fields: a field of a core value type would make the
     // runtime load TfLite.Core while PowerShell scans the module's types, before the module's loader is set up.
     private int _mode = (int)QuantizationMode.DynamicRange;
-    private int _calibrationMethod = (int)CalibrationMethod.MinMax;
+    private int _calibrationMethod = (int)RangeMethod.MinMax;
     private int _rounding = (int)RoundingMode.Double;
     private readonly List<(TfLiteGraph? Graph, string? File)> _models = [];
 
@@ -61,8 +62,8 @@ public sealed class OptimizeTfLiteModelCommand : PSCmdlet
     [Parameter]
     public SwitchParameter PerChannel { get; set; }
 
-    /// <summary>Samples for calibration: .npy/.npz paths or numeric arrays (first axis = samples). With -Path, arrays
-    /// may come from the pipeline.</summary>
+    /// <summary>Samples for calibration: .npy/.npz/.csv paths, image folders, or numeric arrays (first axis =
+    /// samples). With -Path, arrays may come from the pipeline.</summary>
     [Parameter(ParameterSetName = GraphSet)]
     [Parameter(ParameterSetName = PathSet, ValueFromPipeline = true)]
     [Parameter(ParameterSetName = LiteralPathSet, ValueFromPipeline = true)]
@@ -70,14 +71,14 @@ public sealed class OptimizeTfLiteModelCommand : PSCmdlet
 
     /// <summary>How calibration turns observed values into ranges.</summary>
     [Parameter]
-    public CalibrationMethod CalibrationMethod { get => (CalibrationMethod)_calibrationMethod; set => _calibrationMethod = (int)value; }
+    public RangeMethod CalibrationMethod { get => (RangeMethod)_calibrationMethod; set => _calibrationMethod = (int)value; }
 
     /// <summary>The percentile of -CalibrationMethod Percentile.</summary>
     [Parameter]
     [ValidateRange(0.0001, 100.0)]
-    public double Percentile { get; set; } = 99.99;
+    public double Percentile { get; set; } = PercentileObserver.DefaultPercentile;
 
-    /// <summary>Image folders: the (height, width) images are resized to.</summary>
+    /// <summary>Image folders: the (height, width) images are resized to; one value for square images.</summary>
     [Parameter]
     [ValidateCount(1, 2)]
     public int[]? ImageSize { get; set; }
@@ -122,13 +123,6 @@ public sealed class OptimizeTfLiteModelCommand : PSCmdlet
     /// <summary>Requantization rounding of the integer kernels in the -Verbose error report.</summary>
     [Parameter]
     public RoundingMode Rounding { get => (RoundingMode)_rounding; set => _rounding = (int)value; }
-
-    /// <inheritdoc />
-    protected override void BeginProcessing()
-    {
-        if (ImageSize is not null || Scale != 1f || Offset != 0f)
-            WriteWarning("-ImageSize, -Scale and -Offset apply to image folders, which this build does not read yet; they are ignored.");
-    }
 
     /// <inheritdoc />
     protected override void ProcessRecord()
@@ -194,7 +188,7 @@ public sealed class OptimizeTfLiteModelCommand : PSCmdlet
     private TfLiteGraph Optimize(TfLiteGraph floatGraph)
     {
         var integer = ModelOptimizer.IsIntegerMode(Mode);
-        var samples = integer && !_data.IsEmpty ? _data.For(floatGraph) : null;
+        var samples = integer && !_data.IsEmpty ? _data.For(floatGraph, Images) : null;
         if (!integer && !_data.IsEmpty)
             WriteWarning($"{Mode} quantization needs no calibration data; -CalibrationData is ignored.");
         if (integer && samples is null && ModelOptimizer.HasTrainedRanges(floatGraph))
@@ -219,24 +213,32 @@ public sealed class OptimizeTfLiteModelCommand : PSCmdlet
             Calibration = samples,
             Method = CalibrationMethod,
             Percentile = Percentile,
-            SampleProgress = new SampleProgress(this, progress, samples?.Count ?? 0),
+            SampleProgress = new SampleProgress(this, progress),
         };
-        var result = ModelOptimizer.Optimize(floatGraph, request);
         if (samples is not null)
         {
+            // Calibrate first, so that the ranges are told even when quantizing then fails.
+            var ranges = ModelOptimizer.Calibrate(floatGraph, request);
             progress.RecordType = ProgressRecordType.Completed;
             WriteProgress(progress);
+            if (IsVerbose)
+                foreach (var (name, (min, max)) in ranges)
+                    WriteVerbose(string.Create(CultureInfo.InvariantCulture, $"Range {name}: [{min:G6}, {max:G6}]"));
+            request = request with { Calibration = null, Quantization = ModelOptimizer.WithRanges(request.Quantization, ranges) };
         }
-        if (IsVerbose)
-        {
-            foreach (var (name, (min, max)) in result.Ranges ?? new Dictionary<string, (float, float)>())
-                WriteVerbose(string.Create(CultureInfo.InvariantCulture, $"Range {name}: [{min:G6}, {max:G6}]"));
-            if (samples is not null && integer) WriteLayerErrors(floatGraph, result.Graph, samples);
-        }
-        return result.Graph;
+        var quantized = ModelOptimizer.Optimize(floatGraph, request).Graph;
+        if (IsVerbose && samples is not null) WriteLayerErrors(floatGraph, quantized, samples);
+        return quantized;
     }
 
-    private void WriteLayerErrors(TfLiteGraph floatGraph, TfLiteGraph quantized, CalibrationSamples samples)
+    private ImagePreprocessing Images => new()
+    {
+        Scale = Scale,
+        Offset = Offset,
+        Size = ImageSize is { Length: > 0 } size ? (size[^1], size[0]) : null,
+    };
+
+    private void WriteLayerErrors(TfLiteGraph floatGraph, TfLiteGraph quantized, CalibrationDataset samples)
     {
         foreach (var e in LayerErrorReport.Compare(floatGraph, quantized, samples, Rounding))
             WriteVerbose(string.Create(CultureInfo.InvariantCulture,
@@ -249,13 +251,13 @@ public sealed class OptimizeTfLiteModelCommand : PSCmdlet
             : GetVariableValue("VerbosePreference") is ActionPreference p && p != ActionPreference.SilentlyContinue;
 
     /// <summary>Writes each calibrated sample as Write-Progress.</summary>
-    private sealed class SampleProgress(Cmdlet cmdlet, ProgressRecord record, int total) : IProgress<int>
+    private sealed class SampleProgress(Cmdlet cmdlet, ProgressRecord record) : IProgress<CalibrationProgress>
     {
-        public void Report(int value)
+        public void Report(CalibrationProgress value)
         {
-            if (cmdlet.Stopping || total == 0) return;
-            record.PercentComplete = (int)(100L * value / total);
-            record.CurrentOperation = $"Sample {value} of {total}";
+            if (cmdlet.Stopping || value.Total == 0) return;
+            record.PercentComplete = (int)(100L * value.Completed / value.Total);
+            record.CurrentOperation = $"Sample {value.Completed} of {value.Total}";
             cmdlet.WriteProgress(record);
         }
     }

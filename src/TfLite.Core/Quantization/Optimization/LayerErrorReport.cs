@@ -1,5 +1,6 @@
 using TfLite.Core.Graph;
 using TfLite.Core.Interpreter;
+using TfLite.Core.Quantization.Calibration;
 
 namespace TfLite.Core.Quantization.Optimization;
 
@@ -23,7 +24,7 @@ public static class LayerErrorReport
     /// <param name="samples">Inputs to run both on.</param>
     /// <param name="rounding">Requantization rounding of the integer kernels.</param>
     /// <param name="maxSamples">How many samples to use at most.</param>
-    public static IReadOnlyList<LayerError> Compare(TfLiteGraph floatGraph, TfLiteGraph quantized, CalibrationSamples samples,
+    public static IReadOnlyList<LayerError> Compare(TfLiteGraph floatGraph, TfLiteGraph quantized, CalibrationDataset samples,
         RoundingMode rounding = RoundingMode.Double, int maxSamples = 32)
     {
         ArgumentNullException.ThrowIfNull(floatGraph);

@@ -1,4 +1,5 @@
 using TfLite.Core.Graph;
+using TfLite.Core.Quantization.Calibration;
 
 namespace TfLite.Core.Quantization.Optimization;
 
@@ -14,8 +15,8 @@ public static class ModelOptimizer
 {
     /// <summary>Quantizes a copy of <paramref name="floatGraph"/>.</summary>
     /// <exception cref="QuantizationException"><c>MissingCalibrationData</c>: Int8/Int16x8 without samples and without
-    /// trained ranges; <c>UnsupportedCalibrationMethod</c>; and whatever <see cref="ModelQuantizer.Quantize"/> raises
-    /// (e.g. <c>NoIntegerKernel</c> with IntegerOnly).</exception>
+    /// trained ranges; and whatever <see cref="ModelQuantizer.Quantize"/> raises
+    /// (e.g. <c>NoIntegerKernel</c> with IntegerOnly) and the <see cref="Calibrator"/> raises.</exception>
     public static OptimizationResult Optimize(TfLiteGraph floatGraph, OptimizationRequest request, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(floatGraph);
@@ -25,7 +26,7 @@ public static class ModelOptimizer
 
         if (request.Calibration is null or { Count: 0 })
         {
-            if (!HasTrainedRanges(floatGraph))
+            if (!HasTrainedRanges(floatGraph) && options.Ranges is not { Count: > 0 })
                 throw new QuantizationException("MissingCalibrationData",
                     $"{options.Mode} quantization needs calibration data (samples of the model's inputs) or a model trained with quantization-aware training; '{floatGraph.Name}' has neither.",
                     floatGraph.SourcePath ?? floatGraph.Name);
@@ -35,18 +36,15 @@ public static class ModelOptimizer
         return new(ModelQuantizer.Quantize(floatGraph, WithRanges(options, ranges)), ranges);
     }
 
-    /// <summary>Activation ranges of <paramref name="floatGraph"/> over the request's samples, by tensor name.</summary>
-    /// <exception cref="QuantizationException"><c>UnsupportedCalibrationMethod</c>.</exception>
+    /// <summary>Activation ranges of <paramref name="floatGraph"/> over the request's samples, by tensor name, for the
+    /// integer range of the request's mode.</summary>
     public static IReadOnlyDictionary<string, (float Min, float Max)> Calibrate(TfLiteGraph floatGraph, OptimizationRequest request,
         CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(request.Calibration);
-        return request.Method switch
-        {
-            CalibrationMethod.MinMax => MinMaxCalibration.Run(floatGraph, request.Calibration, request.SampleProgress, cancel),
-            _ => throw new QuantizationException("UnsupportedCalibrationMethod",
-                $"Calibration method {request.Method} is not available in this build; use MinMax.", request.Method.ToString()),
-        };
+        var (qmin, qmax) = request.Quantization.Mode == QuantizationMode.Int16x8 ? (short.MinValue, short.MaxValue) : (sbyte.MinValue, sbyte.MaxValue);
+        return new Calibrator(floatGraph, () => RangeObservers.Create(request.Method, request.Percentile))
+            .Run(request.Calibration, qmin, qmax, request.SampleProgress, cancel);
     }
 
     /// <summary>True when some run-time tensor carries a range from quantization-aware training.</summary>
@@ -56,7 +54,8 @@ public static class ModelOptimizer
     /// <summary>True for the modes whose activations are integers and need ranges.</summary>
     public static bool IsIntegerMode(QuantizationMode mode) => mode is QuantizationMode.Int8 or QuantizationMode.Int16x8;
 
-    private static QuantizationOptions WithRanges(QuantizationOptions o, IReadOnlyDictionary<string, (float Min, float Max)> ranges) => new()
+    /// <summary>A copy of <paramref name="o"/> with calibrated <paramref name="ranges"/>.</summary>
+    public static QuantizationOptions WithRanges(QuantizationOptions o, IReadOnlyDictionary<string, (float Min, float Max)> ranges) => new()
     {
         Mode = o.Mode,
         PerChannel = o.PerChannel,

@@ -1,3 +1,5 @@
+using TfLite.Core.Quantization.Calibration;
+
 namespace TfLite.Core.Quantization.Optimization;
 
 /// <summary>What <see cref="ModelOptimizer.Optimize"/> should do: the quantization and, for the integer modes, the
@@ -8,15 +10,16 @@ public sealed record OptimizationRequest
     /// from calibration).</summary>
     public required QuantizationOptions Quantization { get; init; }
 
-    /// <summary>Samples to calibrate on; null to rely on ranges from quantization-aware training.</summary>
-    public CalibrationSamples? Calibration { get; init; }
+    /// <summary>Samples to calibrate on; null to rely on ranges from quantization-aware training or on
+    /// <see cref="QuantizationOptions.Ranges"/> calibrated before.</summary>
+    public CalibrationDataset? Calibration { get; init; }
 
     /// <summary>How ranges are taken from the samples.</summary>
-    public CalibrationMethod Method { get; init; } = CalibrationMethod.MinMax;
+    public RangeMethod Method { get; init; } = RangeMethod.MinMax;
 
-    /// <summary>The percentile of <see cref="CalibrationMethod.Percentile"/>, in (0, 100].</summary>
-    public double Percentile { get; init; } = 99.99;
+    /// <summary>The percentile of <see cref="RangeMethod.Percentile"/>, in (0, 100].</summary>
+    public double Percentile { get; init; } = PercentileObserver.DefaultPercentile;
 
     /// <summary>Receives the number of samples calibrated so far.</summary>
-    public IProgress<int>? SampleProgress { get; init; }
+    public IProgress<CalibrationProgress>? SampleProgress { get; init; }
 }

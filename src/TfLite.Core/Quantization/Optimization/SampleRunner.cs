@@ -1,5 +1,6 @@
 using TfLite.Core.Graph;
 using TfLite.Core.Interpreter;
+using TfLite.Core.Quantization.Calibration;
 
 namespace TfLite.Core.Quantization.Optimization;
 
@@ -7,9 +8,9 @@ namespace TfLite.Core.Quantization.Optimization;
 /// input's own scale and zero point, as a caller of the converted model does.</summary>
 internal sealed class SampleRunner
 {
-    private readonly CalibrationSamples _samples;
+    private readonly CalibrationDataset _samples;
 
-    public SampleRunner(TfLiteGraph graph, CalibrationSamples samples, InterpreterOptions options)
+    public SampleRunner(TfLiteGraph graph, CalibrationDataset samples, InterpreterOptions options)
     {
         _samples = samples;
         Interpreter = new Interpreter.Interpreter(graph, options);
@@ -21,11 +22,12 @@ internal sealed class SampleRunner
     /// <summary>Sets every input to sample <paramref name="index"/> and invokes the graph.</summary>
     public void Run(int index)
     {
+        var sample = _samples.GetSample(index);
         for (var i = 0; i < Interpreter.Inputs.Count; i++)
         {
             var input = Interpreter.Inputs[i];
-            var values = _samples.Sample(i, index);
-            var shape = _samples.SampleShapes[i];
+            ReadOnlySpan<float> values = sample[i];
+            var shape = _samples.Inputs[i].SampleShape;
             switch (input.Type)
             {
                 case TensorType.Int8: Interpreter.SetInput<sbyte>(i, Quantize(values, input.Quantization, -128, 127, v => (sbyte)v), shape); break;

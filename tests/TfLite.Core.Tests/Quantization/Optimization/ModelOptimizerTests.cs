@@ -2,6 +2,7 @@ using TfLite.Core.Data;
 using TfLite.Core.Graph;
 using TfLite.Core.Keras;
 using TfLite.Core.Quantization;
+using TfLite.Core.Quantization.Calibration;
 using TfLite.Core.Quantization.Optimization;
 using TfLite.Core.Tests.Infrastructure;
 using TfLite.Core.Tests.Keras;
@@ -9,7 +10,7 @@ using Xunit;
 
 namespace TfLite.Core.Tests.Quantization.Optimization;
 
-/// <summary>Calibration samples, MinMax calibration against ranges computed by hand, the checks before quantizing,
+/// <summary>MinMax calibration through the optimizer against ranges computed by hand, the checks before quantizing,
 /// and the per-layer error report.</summary>
 public sealed class ModelOptimizerTests
 {
@@ -28,7 +29,7 @@ public sealed class ModelOptimizerTests
     public void MinMax_calibration_records_each_tensors_extremes_over_all_samples()
     {
         var graph = DenseRelu();
-        var samples = CalibrationSamples.For(graph, [new NDArray(Samples.SelectMany(s => s).ToArray(), 3, 3)], "test");
+        var samples = CalibrationData.FromArrays(graph, [new NDArray(Samples.SelectMany(s => s).ToArray(), 3, 3)]);
         var seen = new List<int>();
         var ranges = ModelOptimizer.Calibrate(graph, new OptimizationRequest
         {
@@ -47,36 +48,6 @@ public sealed class ModelOptimizerTests
         Assert.Equal(0f, ranges[graph.Outputs[0].Name].Min);
         Assert.Equal(all.Max(), ranges[graph.Outputs[0].Name].Max, 5);
         Assert.Equal([1, 2, 3], seen);
-    }
-
-    [Fact]
-    public void Mnist_digits_of_28_by_28_feed_an_input_of_28_by_28_by_1()
-    {
-        var graph = KerasImporter.Import(SharedData.Path("models", "jemimav-mnist-cnn-k2.10", "mnist_model.h5"));
-        var samples = CalibrationSamples.For(graph, [NpyReader.Read(SharedData.Path("datasets", "mnist", "x_calib.npy"))], "x_calib.npy");
-        Assert.Equal(500, samples.Count);
-        Assert.Equal([1, 28, 28, 1], samples.SampleShapes[0]);
-        Assert.Equal(784, samples.Sample(0, 499).Length);
-    }
-
-    [Theory]
-    [InlineData(new[] { 4 })]
-    [InlineData(new[] { 2, 4 })]
-    [InlineData(new[] { 7 })]
-    public void Data_that_does_not_fit_the_input_is_a_mismatch_naming_it(int[] shape)
-    {
-        var graph = DenseRelu();
-        var values = new float[shape.Aggregate(1, (a, b) => a * b)];
-        var e = Assert.Throws<QuantizationException>(() => CalibrationSamples.For(graph, [new NDArray(values, shape)], "data.npy"));
-        Assert.Equal("CalibrationDataMismatch", e.ErrorId);
-        Assert.Contains(graph.Inputs[0].Name, e.Message);
-    }
-
-    [Fact]
-    public void Another_number_of_arrays_than_inputs_is_a_mismatch()
-    {
-        var e = Assert.Throws<QuantizationException>(() => CalibrationSamples.For(DenseRelu(), [new NDArray(new float[3], 3), new NDArray(new float[3], 3)], "data.npz"));
-        Assert.Equal("CalibrationDataMismatch", e.ErrorId);
     }
 
     [Theory]
@@ -126,7 +97,7 @@ public sealed class ModelOptimizerTests
     public void Layer_error_report_compares_every_output_the_float_model_shares()
     {
         var graph = KerasImporter.Import(SharedData.Path("models", "sheena-mnist-mlp-k2.10", "model.h5"));
-        var samples = CalibrationSamples.For(graph, [NpyReader.Read(SharedData.Path("datasets", "mnist", "x_calib.npy")).SliceFirstAxis(0, 8)], "x_calib.npy");
+        var samples = CalibrationData.FromArrays(graph, [NpyReader.Read(SharedData.Path("datasets", "mnist", "x_calib.npy")).SliceFirstAxis(0, 8)]);
         var half = ModelQuantizer.Quantize(graph, new QuantizationOptions { Mode = QuantizationMode.Float16 });
 
         var report = LayerErrorReport.Compare(graph, half, samples);
@@ -137,8 +108,8 @@ public sealed class ModelOptimizerTests
         Assert.Equal(double.PositiveInfinity, report.Single(r => r.Operator == BuiltinOperator.Reshape).SnrDecibels);
     }
 
-    private sealed class Collect(List<int> seen) : IProgress<int>
+    private sealed class Collect(List<int> seen) : IProgress<CalibrationProgress>
     {
-        public void Report(int value) => seen.Add(value);
+        public void Report(CalibrationProgress value) => seen.Add(value.Completed);
     }
 }

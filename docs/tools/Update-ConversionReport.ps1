@@ -95,6 +95,8 @@ $lines.Add('where the model folder has one (`tflite-float`), else the float64 Ke
 $lines.Add('(`keras-reference`). *max diff* is the largest |ours − truth| / max(1, |truth|) over all outputs; it must be')
 $lines.Add('≤ 1e-4. Where TensorFlow''s file exists, *ops vs TF* is our operator count minus theirs (deliberate')
 $lines.Add('differences are explained in `docs/conversion-notes.md`) and the size must be within 1% + 4 KiB of theirs.')
+$lines.Add('Models with LSTM or SimpleRNN layers run in LiteRT in their unrolled lowering (LiteRT.js refuses the variable')
+$lines.Add('tensors of the fused operators); their default fused file runs in our interpreter, its max diff shown as *fused*.')
 $lines.Add('Synthetic models are written by the tests as tf.keras 2.x `.h5` and as Keras 3 `.keras` files.')
 $lines.Add('')
 $passed = @($results | Where-Object { -not $_.Skipped -and (-not $_.Failures -or $_.Failures.Count -eq 0) }).Count
@@ -111,7 +113,7 @@ foreach ($r in $results) {
         (Format-Histogram $r.Ops),
         $r.Truth,
         $r.Samples,
-        (Format-Number $r.MaxScaledDiff),
+        ((Format-Number $r.MaxScaledDiff) + $(if ($null -ne $r.FusedMaxScaledDiff) { ' (fused: ' + (Format-Number $r.FusedMaxScaledDiff) + ')' } else { '' })),
         (Format-Size $r),
         (Format-OpDifference $r.Ops $r.TfOps),
         (Format-Outcome $r)

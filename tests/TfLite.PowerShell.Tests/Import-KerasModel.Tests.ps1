@@ -12,6 +12,13 @@ Describe 'Import-KerasModel parameters' {
         $parameter.ParameterSets.Keys | Should -Be '__AllParameterSets'
     }
 
+    It 'has a -RecurrentLowering parameter that takes Fused or Unrolled' {
+        $parameter = (Get-Command Import-KerasModel).Parameters['RecurrentLowering']
+        $validValues = $parameter.Attributes | Where-Object { $_ -is [System.Management.Automation.ValidateSetAttribute] } |
+            ForEach-Object ValidValues
+        $validValues | Should -Be @('Fused', 'Unrolled')
+    }
+
     It 'declares TfLiteGraph as its output' {
         (Get-Command Import-KerasModel).OutputType.Name | Should -Be 'TfLite.Core.Graph.TfLiteGraph'
     }
@@ -23,6 +30,16 @@ Describe 'Import-KerasModel conversion' {
         # Dense 16 relu -> Dense 16 relu -> Dense 1 linear.
         $script:Sine = Get-SharedPath 'models/assachan-sine-mlp-k3.13h5/sine_model.h5'
         $script:SineParameters = (1 * 16 + 16) + (16 * 16 + 16) + (16 * 1 + 1)
+    }
+
+    It 'lowers an LSTM to the fused operator by default and to stateless operators with -RecurrentLowering Unrolled' {
+        # ../shared/models/iesd-cnn-lstm-k2.10/SOURCE.md: one LSTM layer, which TensorFlow fuses.
+        $lstm = Get-SharedPath 'models/iesd-cnn-lstm-k2.10/LSTM_seed_all_acc_14.h5'
+        $fused = Import-KerasModel $lstm
+        @($fused.Main.Operators | Where-Object { $_.Code.ToString() -eq 'UnidirectionalSequenceLstm' }).Count | Should -Be 1
+        $unrolled = Import-KerasModel $lstm -RecurrentLowering Unrolled
+        @($unrolled.Main.Operators | Where-Object { $_.Code.ToString() -eq 'UnidirectionalSequenceLstm' }).Count | Should -Be 0
+        @($unrolled.Main.Tensors | Where-Object IsVariable).Count | Should -Be 0
     }
 
     It 'converts a real Keras model into a graph with its inputs, outputs and weights' {

@@ -18,10 +18,17 @@ public sealed class ImportKerasModelCommand : ModelFileImportCommand
     [Parameter]
     public SwitchParameter NoOptimize { get; set; }
 
+    /// <summary>How LSTM and SimpleRNN layers are lowered: Fused (default, one sequence operator with variable state
+    /// tensors, as TensorFlow emits it) or Unrolled (plain stateless operators per time step). A string rather than the
+    /// Core enum: parameter types are resolved while the module loads, before Core's load context is in place.</summary>
+    [Parameter]
+    [ValidateSet("Fused", "Unrolled")]
+    public string RecurrentLowering { get; set; } = "Fused";
+
     /// <inheritdoc />
     protected override TfLiteGraph ReadModel(string file)
     {
         using var progress = new PipelineProgress(this, "Import-KerasModel", $"Converting {System.IO.Path.GetFileName(file)}");
-        return KerasImporter.Import(file, new KerasImportOptions { Optimize = !NoOptimize, Progress = progress });
+        return KerasImporter.Import(file, new KerasImportOptions { Optimize = !NoOptimize, RecurrentLowering = Enum.Parse<Core.Keras.RecurrentLowering>(RecurrentLowering, ignoreCase: true), Progress = progress });
     }
 }

@@ -19,11 +19,7 @@ public sealed class LstmConverter : ILayerConverter
     public IReadOnlyList<string> ClassNames { get; } = ["LSTM"];
 
     /// <inheritdoc />
-    public IReadOnlyList<Tensor> Convert(LayerContext c)
-    {
-        var r = RecurrentLayer.Read(c, 4);
-        return c.Options.RecurrentLowering == RecurrentLowering.Unrolled ? Unrolled(r) : Fused(r);
-    }
+    public IReadOnlyList<Tensor> Convert(LayerContext c) => RecurrentLayer.Read(c, 4).Lower(Fused, Unrolled);
 
     private static IReadOnlyList<Tensor> Fused(RecurrentLayer r)
     {

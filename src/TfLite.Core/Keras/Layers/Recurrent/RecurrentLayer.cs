@@ -88,6 +88,10 @@ internal sealed class RecurrentLayer
         };
     }
 
+    /// <summary>Lowers the layer with <paramref name="fused"/> or <paramref name="unrolled"/>, as the import options ask.</summary>
+    public IReadOnlyList<Tensor> Lower(Func<RecurrentLayer, IReadOnlyList<Tensor>> fused, Func<RecurrentLayer, IReadOnlyList<Tensor>> unrolled) =>
+        Context.Options.RecurrentLowering == RecurrentLowering.Unrolled ? unrolled(this) : fused(this);
+
     /// <summary>The number of time steps, which an unrolled lowering needs to know.</summary>
     public int KnownSteps => Context.KnownDim(InputDims, 1, "time");
 

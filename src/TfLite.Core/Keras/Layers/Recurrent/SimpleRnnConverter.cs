@@ -14,11 +14,7 @@ public sealed class SimpleRnnConverter : ILayerConverter
     public IReadOnlyList<string> ClassNames { get; } = ["SimpleRNN"];
 
     /// <inheritdoc />
-    public IReadOnlyList<Tensor> Convert(LayerContext c)
-    {
-        var r = RecurrentLayer.Read(c, 1);
-        return c.Options.RecurrentLowering == RecurrentLowering.Unrolled ? Unrolled(r) : Fused(r);
-    }
+    public IReadOnlyList<Tensor> Convert(LayerContext c) => RecurrentLayer.Read(c, 1).Lower(Fused, Unrolled);
 
     private static IReadOnlyList<Tensor> Fused(RecurrentLayer r)
     {

@@ -32,3 +32,6 @@ Write-Host "TFLite file: $($file.FullName) ($($file.Length) bytes)"
 $back = Import-TfLiteModel $file.FullName
 Write-Host ("Read back: {0} operators, {1} parameters, input {2}, output {3}" -f $back.OperatorCount, $back.ParameterCount,
     $back.Inputs[0].ShapeText, $back.Outputs[0].ShapeText)
+
+Write-Host "`nMeasured (static analysis and 20 timed runs):"
+Measure-TfLiteModel -LiteralPath $file.FullName -Latency -Iterations 20 | Format-Table | Out-String -Width 200 | Write-Host

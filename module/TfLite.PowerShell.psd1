@@ -16,6 +16,7 @@
         'Export-TfLiteModel'
         'Invoke-TfLiteModel'
         'Optimize-TfLiteModel'
+        'Measure-TfLiteModel'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -18,6 +18,8 @@ internal static class ErrorRecords
     public const string AccessDenied = "AccessDenied";
     public const string IOError = "IOError";
     public const string NotImplemented = "NotImplemented";
+    public const string ReferenceRequired = "ReferenceRequired";
+    public const string InvalidReference = "InvalidReference";
 
     /// <summary>An error of the cmdlet's own, with an exception of the matching .NET type.</summary>
     public static ErrorRecord Create(string errorId, ErrorCategory category, object? target, Exception exception) =>

@@ -19,19 +19,38 @@ internal static class ModelSource
         return Read(cmdlet, files[0]);
     }
 
+    /// <summary>Reads a model file; a failure is written as a non-terminating error and gives null.</summary>
+    public static TfLiteGraph? TryRead(PSCmdlet cmdlet, string file)
+    {
+        try
+        {
+            return ReadFile(file);
+        }
+        catch (Exception ex) when (ErrorRecords.FromException(ex, file, ErrorCategory.ReadError) is { } record)
+        {
+            cmdlet.WriteError(record);
+            return null;
+        }
+    }
+
     /// <summary>Reads a model file; a failure is a terminating error with the core's ErrorId.</summary>
     public static TfLiteGraph Read(PSCmdlet cmdlet, string file)
     {
         try
         {
-            var graph = TfLiteReader.ReadFile(file);
-            graph.SourcePath ??= file;
-            return graph;
+            return ReadFile(file);
         }
         catch (Exception ex) when (ErrorRecords.FromException(ex, file, ErrorCategory.ReadError) is { } record)
         {
             cmdlet.ThrowTerminatingError(record);
             throw; // not reached: ThrowTerminatingError always throws
         }
+    }
+
+    private static TfLiteGraph ReadFile(string file)
+    {
+        var graph = TfLiteReader.ReadFile(file);
+        graph.SourcePath ??= file;
+        return graph;
     }
 }

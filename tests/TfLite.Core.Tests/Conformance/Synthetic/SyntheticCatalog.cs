@@ -209,7 +209,13 @@ public static class SyntheticCatalog
             m.Random("kernel", [3, 3, 4, 3]), m.Random("bias", [4]));
         var t2 = m.Call("Conv2DTranspose", "deconv_valid", ConvTranspose(2, [2, 3], [1, 2], "valid", "linear"), t1,
             m.Random("kernel", [2, 3, 2, 4]), m.Random("bias", [2]));
-        m.Outputs(t2);
+        // LiteRT.js cannot hand back a model output that TFLite sizes at run time, which a TRANSPOSE_CONV with a
+        // computed output shape is; a layer after it keeps both transposed convolutions checked in the oracle.
+        var after = m.Call(new SynLayer("LeakyReLU", "after_deconv", Options(new { alpha = 0.2 }))
+        {
+            Keras3Options = Options(new { negative_slope = 0.2 }),
+        }, [t2]);
+        m.Outputs(after);
         return m;
     }
 

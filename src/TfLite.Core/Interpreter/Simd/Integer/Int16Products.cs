@@ -31,6 +31,11 @@ internal static class Int16Products
         return al * bl + ah * bh;
     }
 
+    /// <summary>Eight int8 values at <paramref name="source"/> as int16 lanes (one 64-bit load).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<short> WidenEight(ref sbyte source) =>
+        Vector128.WidenLower(Vector128.CreateScalarUnsafe(Unsafe.ReadUnaligned<long>(ref Unsafe.As<sbyte, byte>(ref source))).AsSByte());
+
     /// <summary>Widens int8 values to int16 (the layout the products read), vectorized when allowed.</summary>
     public static void Widen(ReadOnlySpan<sbyte> source, Span<short> destination, VectorWidth width)
     {
@@ -38,12 +43,18 @@ internal static class Int16Products
         ref sbyte s = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(source);
         ref short d = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(destination[..n]);
         if (width != VectorWidth.Scalar)
+        {
             for (; i <= n - Vector128<sbyte>.Count; i += Vector128<sbyte>.Count)
             {
                 var (lo, hi) = Vector128.Widen(Vector128.LoadUnsafe(ref s, (nuint)i));
                 lo.StoreUnsafe(ref d, (nuint)i);
                 hi.StoreUnsafe(ref d, (nuint)(i + Vector128<short>.Count));
             }
+            for (; i <= n - Vector128<short>.Count; i += Vector128<short>.Count)
+            {
+                WidenEight(ref Unsafe.Add(ref s, i)).StoreUnsafe(ref d, (nuint)i);
+            }
+        }
         for (; i < n; i++) Unsafe.Add(ref d, i) = Unsafe.Add(ref s, i);
     }
 }

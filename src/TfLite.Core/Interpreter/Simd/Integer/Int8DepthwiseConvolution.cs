@@ -164,8 +164,7 @@ internal sealed class Int8DepthwiseConvolution
             for (int fx = w.FxStart; fx < w.FxEnd; fx++)
             {
                 int inX = w.InX + _p.DilationWidth * fx;
-                long eight = Unsafe.ReadUnaligned<long>(ref Unsafe.As<sbyte, byte>(ref Unsafe.Add(ref x, _input.Offset(w.Batch, inY, inX, c))));
-                var xs = Vector128.WidenLower(Vector128.CreateScalarUnsafe(eight).AsSByte());
+                var xs = Int16Products.WidenEight(ref Unsafe.Add(ref x, _input.Offset(w.Batch, inY, inX, c)));
                 var product = (xs + offset) * Vector128.LoadUnsafe(ref wr, (nuint)((fy * _filter.D2 + fx) * channels + c));
                 var (pl, ph) = Vector128.Widen(product);
                 lo += pl;

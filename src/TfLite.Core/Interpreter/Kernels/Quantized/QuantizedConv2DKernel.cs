@@ -43,11 +43,7 @@ internal sealed class QuantizedConv2DKernel : QuantizedConvolutionKernel
     public override void Eval(OpNode node)
     {
         var s = node.GetState<State>();
-        if (s.Vectorized is { } v)
-        {
-            v.Run(node.Input(0).Memory, node.Output(0).WritableMemory);
-            return;
-        }
+        if (VectorizedKernels.TryRun(node, s.Vectorized)) return;
         ConvolutionDispatch.Run(new Runner(s), node.Input(0), node.Input(1), node.OptionalInput(2), node.Output(0),
             node.GetOptions<Conv2DOptions>().QuantizedBiasType);
     }

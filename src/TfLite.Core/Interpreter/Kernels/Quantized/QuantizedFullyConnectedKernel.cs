@@ -34,11 +34,7 @@ internal sealed class QuantizedFullyConnectedKernel : QuantizedConvolutionKernel
     public override void Eval(OpNode node)
     {
         var s = node.GetState<State>();
-        if (s.Vectorized is { } v)
-        {
-            v.Run(node.Input(0).AsSpan<sbyte>(), node.Output(0).Writable<sbyte>());
-            return;
-        }
+        if (VectorizedKernels.TryRun(node, s.Vectorized)) return;
         ConvolutionDispatch.Run(new Runner(s), node.Input(0), node.Input(1), node.OptionalInput(2), node.Output(0),
             node.GetOptions<FullyConnectedOptions>().QuantizedBiasType);
     }

@@ -1,4 +1,5 @@
 using TfLite.Core.Graph;
+using TfLite.Core.Interpreter.Simd.Integer;
 
 namespace TfLite.Core.Interpreter.Kernels.Quantized;
 
@@ -15,5 +16,13 @@ internal static class VectorizedKernels
         return node.UseSimd
             && input.Type == TensorType.Int8 && weights.Type == TensorType.Int8 && output.Type == TensorType.Int8
             && weights.HasValue && (bias is null || (bias.Type == TensorType.Int32 && bias.HasValue));
+    }
+
+    /// <summary>Runs the node's prepared plan, if it has one; false sends Eval to the reference kernel.</summary>
+    public static bool TryRun(OpNode node, IInt8Plan? plan)
+    {
+        if (plan is null) return false;
+        plan.Run(node.Input(0).Memory, node.Output(0).WritableMemory);
+        return true;
     }
 }

@@ -9,7 +9,7 @@ namespace TfLite.Core.Interpreter.Simd.Integer;
 /// multiplied with the filter packed at prepare, and the input offset enters through per-channel weight sums folded
 /// into the bias. Covers ungrouped convolutions with symmetric weights (TFLite's int8 rule).
 /// </summary>
-internal sealed class Int8Convolution
+internal sealed class Int8Convolution : IInt8Plan
 {
     private readonly QuantizedConvParams _p;
     private readonly Int8Requantizer _requantizer;

@@ -13,7 +13,7 @@ namespace TfLite.Core.Interpreter.Simd.Integer;
 /// product fits int16 exactly; products are widened to int32 before they are summed. Padding taps are skipped as
 /// in the reference.
 /// </summary>
-internal sealed class Int8DepthwiseConvolution
+internal sealed class Int8DepthwiseConvolution : IInt8Plan
 {
     private readonly QuantizedConvParams _p;
     private readonly int _multiplier;

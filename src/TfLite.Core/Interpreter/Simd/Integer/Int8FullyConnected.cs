@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using TfLite.Core.Interpreter.Reference.Integer;
 
 namespace TfLite.Core.Interpreter.Simd.Integer;
@@ -7,7 +8,7 @@ namespace TfLite.Core.Interpreter.Simd.Integer;
 /// row is widened once and multiplied with the weights packed at prepare; the input offset enters through the
 /// weight row sums folded into the bias.
 /// </summary>
-internal sealed class Int8FullyConnected
+internal sealed class Int8FullyConnected : IInt8Plan
 {
     private readonly Int8Requantizer _requantizer;
     private readonly PackedInt8Matrix _weights;
@@ -35,6 +36,9 @@ internal sealed class Int8FullyConnected
         if (filterOffset != 0 || weights.Length != units * depth || (!bias.IsEmpty && bias.Length != units)) return null;
         return new Int8FullyConnected(stage, PackedInt8Matrix.Pack(weights, units, depth), bias, inputOffset, batches, width);
     }
+
+    public void Run(ReadOnlyMemory<byte> input, Memory<byte> output) =>
+        Run(MemoryMarshal.Cast<byte, sbyte>(input.Span), MemoryMarshal.Cast<byte, sbyte>(output.Span));
 
     public void Run(ReadOnlySpan<sbyte> input, Span<sbyte> output)
     {

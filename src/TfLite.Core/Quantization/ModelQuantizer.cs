@@ -27,8 +27,10 @@ public static class ModelQuantizer
             case QuantizationMode.DynamicRange:
                 DynamicRangeQuantizer.Apply(graph, options);
                 break;
-            default:
-                throw new QuantizationException("UnsupportedQuantizationMode", $"Quantization mode {options.Mode} is not implemented yet.", options.Mode.ToString());
+            case QuantizationMode.Int8:
+            case QuantizationMode.Int16x8:
+                IntegerQuantizer.Apply(graph, options);
+                break;
         }
         return graph;
     }

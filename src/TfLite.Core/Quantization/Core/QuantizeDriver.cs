@@ -7,7 +7,7 @@ namespace TfLite.Core.Quantization;
 /// <summary>
 /// The one loop behind every float-to-integer kernel: blocks of 32 floats as Vector256, then blocks of 16 as
 /// Vector128, then a scalar tail. Each block yields int32 lanes already in range, narrowed to the storage type.
-/// (No Vector512 block: the narrowing dominates and the machines this runs on gain nothing measurable from it.)
+/// (No Vector512 block: the machines this was built on have no AVX-512, so it could be neither tested nor measured.)
 /// </summary>
 internal static class QuantizeDriver
 {

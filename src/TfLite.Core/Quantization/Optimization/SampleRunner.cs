@@ -30,22 +30,24 @@ internal sealed class SampleRunner
             var shape = _samples.Inputs[i].SampleShape;
             switch (input.Type)
             {
-                case TensorType.Int8: Interpreter.SetInput<sbyte>(i, Quantize(values, input.Quantization, -128, 127, v => (sbyte)v), shape); break;
-                case TensorType.UInt8: Interpreter.SetInput<byte>(i, Quantize(values, input.Quantization, 0, 255, v => (byte)v), shape); break;
-                case TensorType.Int16: Interpreter.SetInput<short>(i, Quantize(values, input.Quantization, -32768, 32767, v => (short)v), shape); break;
+                case TensorType.Int8: Interpreter.SetInput<sbyte>(i, Quantize<sbyte>(values, input.Quantization, QuantizeKernels.Quantize), shape); break;
+                case TensorType.UInt8: Interpreter.SetInput<byte>(i, Quantize<byte>(values, input.Quantization, QuantizeKernels.Quantize), shape); break;
+                case TensorType.Int16: Interpreter.SetInput<short>(i, Quantize<short>(values, input.Quantization, QuantizeKernels.Quantize), shape); break;
                 default: Interpreter.SetInput<float>(i, values, shape); break;
             }
         }
         Interpreter.Invoke();
     }
 
+    private delegate void Quantizer<T>(ReadOnlySpan<float> source, Span<T> destination, float scale, int zeroPoint,
+        QuantizeArithmetic arithmetic, bool narrowRange);
+
     // TFLite's QUANTIZE: round half away from zero, add the zero point, saturate.
-    private static T[] Quantize<T>(ReadOnlySpan<float> values, QuantizationParameters? q, int min, int max, Func<int, T> cast)
+    private static T[] Quantize<T>(ReadOnlySpan<float> values, QuantizationParameters? q, Quantizer<T> quantize)
     {
         var (scale, zero) = q is { IsQuantized: true } ? (q.Scale[0], (int)q.ZeroPoint[0]) : (1f, 0);
         var result = new T[values.Length];
-        for (var i = 0; i < values.Length; i++)
-            result[i] = cast(Math.Clamp((int)MathF.Round(values[i] / scale, MidpointRounding.AwayFromZero) + zero, min, max));
+        quantize(values, result, scale, zero, QuantizeArithmetic.Divide, false);
         return result;
     }
 }

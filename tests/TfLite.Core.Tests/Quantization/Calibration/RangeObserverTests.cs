@@ -1,3 +1,4 @@
+using TfLite.Core;
 using TfLite.Core.Quantization.Calibration;
 using Xunit;
 
@@ -90,6 +91,7 @@ public class RangeObserverTests
         Assert.IsType<MseObserver>(RangeObservers.Create(RangeMethod.Mse));
         Assert.IsType<PercentileObserver>(RangeObservers.Create(RangeMethod.Percentile, 99.9));
         Assert.Throws<ArgumentOutOfRangeException>(() => new PercentileObserver(40));
+        Assert.Equal("InvalidCalibrationPercentile", Assert.Throws<QuantizationException>(() => RangeObservers.Create(RangeMethod.Percentile, 50)).ErrorId);
         Assert.Throws<ArgumentOutOfRangeException>(() => new MovingAverageObserver(1f));
         Assert.Equal((0f, 0f), new MseObserver().Range(-128, 127));
     }

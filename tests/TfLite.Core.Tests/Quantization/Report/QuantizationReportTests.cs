@@ -54,6 +54,11 @@ public sealed class QuantizationReportTests
         ["jhonatan-mnist-gap-k3.14h5"] = "our DynamicRange output SNR is 2.8 dB under TensorFlow's (39.1 vs 41.9 dB on 8 digits), a "
             + "difference in the dynamic-range quantizer still to be found; on the first 200 digits TensorFlow's quantized files "
             + "score 92.0 % where our float model scores 91.0 % (one digit), so no quantization of ours can reach them there",
+        ["kim-dogdet-mobilenet-k3.8h5"] = "our Int8 output SNR is under TensorFlow's (34.8 vs 50.5 and 42.1 dB): ours is calibrated on 8 "
+            + "uniform random inputs here, TensorFlow's on its real dog images; the weights equal TensorFlow's within one step "
+            + "(Int8QuantizerTests), the activation ranges are what differs",
+        ["sheena-mnist-mlp-k2.10"] = "our Int8 scores 98.0 % where float and TensorFlow's file score 99.5 % on these digits (three "
+            + "digits of 200); TensorFlow's int8 file is a QAT model, not the same weights; not explained yet",
     };
 
     private static readonly QuantizationMode[] OurModes =

@@ -132,7 +132,7 @@ public static class ConformanceRunner
 
     /// <summary>True when a TRANSPOSE_CONV takes its output shape from a computed tensor (dynamic batch), which makes
     /// TFLite allocate its output at run time.</summary>
-    private static bool HasRunTimeTransposeConvShape(Graph.TfLiteGraph graph) => RunTimeShapedTransposeConvs(graph).Any();
+    internal static bool HasRunTimeTransposeConvShape(Graph.TfLiteGraph graph) => RunTimeShapedTransposeConvs(graph).Any();
 
     /// <summary>True when such a TRANSPOSE_CONV output is a model output, which LiteRT.js cannot bind at any batch.</summary>
     private static bool HasRunTimeShapedOutput(Graph.TfLiteGraph graph) =>

@@ -118,6 +118,34 @@ public sealed class MeasurementTests(ITestOutputHelper output)
         Assert.Equal(TfLiteWriter.Write(g).Length, analysis.SizeBytes);
     }
 
+    [Theory]
+    [InlineData(BuiltinOperator.Conv2D, TensorType.Int8, ArmKernel.CmsisNn)]
+    [InlineData(BuiltinOperator.Conv2D, TensorType.Int16, ArmKernel.CmsisNn)]
+    [InlineData(BuiltinOperator.Conv2D, TensorType.Float32, ArmKernel.TflmReference)]
+    [InlineData(BuiltinOperator.Pad, TensorType.Int8, ArmKernel.CmsisNn)]
+    [InlineData(BuiltinOperator.Pad, TensorType.Int16, ArmKernel.TflmReference)]
+    [InlineData(BuiltinOperator.TransposeConv, TensorType.Int16, ArmKernel.TflmReference)]
+    [InlineData(BuiltinOperator.ReduceMin, TensorType.Int8, ArmKernel.TflmReference)]
+    [InlineData(BuiltinOperator.ReverseV2, TensorType.Float32, ArmKernel.TflmReference)]
+    [InlineData(BuiltinOperator.Gelu, TensorType.Float32, ArmKernel.Unsupported)]
+    public void ArmKernelDependsOnTheOperatorAndItsActivationType(BuiltinOperator code, TensorType type, ArmKernel expected)
+    {
+        var x = new Tensor("x", type, [1, 4]);
+        Assert.Equal(expected, ArmKernelSupport.KernelFor(new Operator(code, [x], [new Tensor("y", type, [1, 4])])));
+    }
+
+    [Fact]
+    public void Int16ModelWithPadIsNotAllCmsisNn()
+    {
+        var g = TfLiteGraph.CreateEmpty("pad16");
+        var x = g.Main.AddTensor(new Tensor("x", TensorType.Int16, [1, 4, 4, 1]));
+        var p = g.Main.AddTensor(new Tensor("p", TensorType.Int16, [1, 6, 6, 1]));
+        var y = g.Main.AddTensor(new Tensor("y", TensorType.Int16, [1, 6, 6, 1]));
+        g.Main.AddOperator(new Operator(BuiltinOperator.Pad, [x], [p]));
+        g.Main.AddOperator(new Operator(BuiltinOperator.MaxPool2D, [p], [y]));
+        Assert.Equal("TFLM reference", ArmKernelSupport.Summarize(g));
+    }
+
     [Fact]
     public void ModelAgainstItselfHasNoError()
     {

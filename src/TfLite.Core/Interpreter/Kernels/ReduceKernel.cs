@@ -14,17 +14,21 @@ internal abstract class ReduceKernel : IKernel
     public virtual string? CheckSupport(OpNode node) =>
         node.Input(0).Type == TensorType.Float32 && node.Output(0).Type == TensorType.Float32 ? null : "no kernel for this type";
 
-    public void Prepare(OpNode node)
+    public void Prepare(OpNode node) => node.State = new State { Map = PrepareReduction(node) };
+
+    /// <summary>Resolves the constant axes, sets the output shape and returns, for each input element, the flat
+    /// index of the output element it folds into.</summary>
+    internal static int[] PrepareReduction(OpNode node)
     {
         var input = node.Input(0);
         var axesTensor = node.Input(1);
         if (!axesTensor.HasValue) throw node.Error("DynamicTensor", $"{node.Describe()}: the axes must be constant.");
         int rank = input.Shape.Length;
         var axes = KernelSupport.ReadInts(node, axesTensor).Select(a => ShapeMath.Axis(a, rank, node)).ToHashSet();
-        var state = new State { Map = new int[input.ElementCount] };
-        Reduce.OutputIndices(input.Shape, axes, state.Map);
-        node.State = state;
+        var map = new int[input.ElementCount];
+        Reduce.OutputIndices(input.Shape, axes, map);
         node.SetOutputShape(0, Reduce.OutputShape(input.Shape, axes, node.GetOptions<ReducerOptions>().KeepDims));
+        return map;
     }
 
     public void Eval(OpNode node) =>

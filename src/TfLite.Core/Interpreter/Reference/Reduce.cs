@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace TfLite.Core.Interpreter.Reference;
 
 /// <summary>
@@ -57,22 +59,25 @@ internal static class Reduce
         for (int i = 0; i < output.Length; i++) output[i] /= count;
     }
 
-    public static void Max(ReadOnlySpan<float> input, ReadOnlySpan<int> map, Span<float> output)
+    /// <summary>The largest element of each group, starting from the type's lowest value (TFLite's
+    /// <c>std::numeric_limits&lt;T&gt;::lowest()</c>).</summary>
+    public static void Max<T>(ReadOnlySpan<T> input, ReadOnlySpan<int> map, Span<T> output) where T : INumber<T>, IMinMaxValue<T>
     {
-        output.Fill(float.MinValue);
+        output.Fill(T.MinValue);
         for (int i = 0; i < input.Length; i++)
         {
-            ref float o = ref output[map[i]];
+            ref T o = ref output[map[i]];
             o = input[i] > o ? input[i] : o;
         }
     }
 
-    public static void Min(ReadOnlySpan<float> input, ReadOnlySpan<int> map, Span<float> output)
+    /// <summary>The smallest element of each group, starting from the type's largest value.</summary>
+    public static void Min<T>(ReadOnlySpan<T> input, ReadOnlySpan<int> map, Span<T> output) where T : INumber<T>, IMinMaxValue<T>
     {
-        output.Fill(float.MaxValue);
+        output.Fill(T.MaxValue);
         for (int i = 0; i < input.Length; i++)
         {
-            ref float o = ref output[map[i]];
+            ref T o = ref output[map[i]];
             o = input[i] < o ? input[i] : o;
         }
     }

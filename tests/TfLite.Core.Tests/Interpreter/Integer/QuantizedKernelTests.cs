@@ -86,6 +86,47 @@ public class QuantizedKernelTests
     }
 
     [Theory]
+    [InlineData(BuiltinOperator.ReduceMax, TensorType.Int8)]
+    [InlineData(BuiltinOperator.ReduceMin, TensorType.Int8)]
+    [InlineData(BuiltinOperator.ReduceMax, TensorType.Int16)]
+    [InlineData(BuiltinOperator.ReduceMin, TensorType.Int16)]
+    public void ReduceMaxMin_ComparesRawValuesOverTheAxes(BuiltinOperator code, TensorType type)
+    {
+        // A [2, 3, 4] tensor reduced over axes 0 and -1 (kept), so each output element takes 8 values.
+        var raw = Enumerable.Range(0, 24).Select(i => (i * 37 + 11) % 29 * 9 - 128).ToArray();
+        var g = new QuantizedGraph();
+        var input = type == TensorType.Int8
+            ? g.Input(type, [2, 3, 4], 0.05f, -7, raw.Select(v => (sbyte)v).ToArray())
+            : g.Input(type, [2, 3, 4], 0.05f, -7, raw.Select(v => (short)(v * 200)).ToArray());
+        var axes = g.Main.AddTensor(Tensor.Constant("axes", TensorType.Int32, [2], new[] { 0, -1 }.AsSpan()));
+        var output = g.Output(type, 0.05f, -7);
+        g.Op(code, [input, axes], output, new ReducerOptions { KeepDims = true });
+        var expected = new long[3];
+        for (int h = 0; h < 3; h++)
+        {
+            var group = new List<int>();
+            for (int b = 0; b < 2; b++)
+                for (int c = 0; c < 4; c++) group.Add(raw[(b * 3 + h) * 4 + c] * (type == TensorType.Int8 ? 1 : 200));
+            expected[h] = code == BuiltinOperator.ReduceMax ? group.Max() : group.Min();
+        }
+        var actual = type == TensorType.Int8 ? g.Run<sbyte>().Select(v => (long)v) : g.Run<short>().Select(v => (long)v);
+        Assert.Equal(expected, actual);
+    }
+
+    [Fact]
+    public void ReduceMax_WithOtherOutputQuantization_IsATypedError()
+    {
+        var g = new QuantizedGraph();
+        var input = g.Input(TensorType.Int8, [2, 2], 0.1f, 0, new sbyte[4]);
+        var axes = g.Main.AddTensor(Tensor.Constant("axes", TensorType.Int32, [1], new[] { 1 }.AsSpan()));
+        var output = g.Output(TensorType.Int8, 0.2f, 0);
+        g.Op(BuiltinOperator.ReduceMax, [input, axes], output, new ReducerOptions());
+        var e = Assert.Throws<InterpreterException>(() => g.Run<sbyte>());
+        Assert.Equal("InvalidQuantization", e.ErrorId);
+        Assert.Contains("must share scale and zero point", e.Message);
+    }
+
+    [Theory]
     // Power-of-two path: -10 / 4 = -2.5 rounds away from zero to -3 before the add, so -2.5 + 100 gives 97.
     [InlineData(true, 97)]
     // General path: -2.5 + 100 = 97.5 is rounded once at the end, up to 98.

@@ -22,6 +22,8 @@ internal static class QuantizedKernels
         [BuiltinOperator.Mean] = new QuantizedReduceKernel(sum: false),
         [BuiltinOperator.Mul] = new QuantizedMulKernel(),
         [BuiltinOperator.Prelu] = new QuantizedPreluKernel(),
+        [BuiltinOperator.ReduceMax] = new QuantizedReduceExtremumKernel(max: true),
+        [BuiltinOperator.ReduceMin] = new QuantizedReduceExtremumKernel(max: false),
         [BuiltinOperator.Quantize] = new QuantizedRequantizeKernel(),
         [BuiltinOperator.Relu] = new QuantizedReluKernel(0f, float.PositiveInfinity),
         [BuiltinOperator.Relu0To1] = new QuantizedReluKernel(0f, 1f),

@@ -3,8 +3,9 @@ using TfLite.Core.Data;
 
 namespace TfLite.Core.Inference;
 
-/// <summary>Builds an <see cref="NDArray"/> from .NET numbers: a scalar, a typed array (its type kept), or nested
-/// object arrays (the shape taken from the nesting, which must be rectangular, as numpy.array does).</summary>
+/// <summary>Builds an <see cref="NDArray"/> from .NET numbers: a scalar, a typed array (its type kept), a
+/// multidimensional array such as <c>float[,]</c> (its shape kept), or nested object arrays (the shape taken from the
+/// nesting, which must be rectangular, as numpy.array does).</summary>
 internal static class NumericArrays
 {
     public static NDArray FromValues(object? value, Func<object?, object?> unwrap)
@@ -21,11 +22,17 @@ internal static class NumericArrays
     private static void Flatten(object? value, int depth, List<int> shape, List<object> leaves, Func<object?, object?> unwrap)
     {
         value = unwrap(value);
+        if (value is Array { Rank: > 1 } grid)
+        {
+            // Enumerating a multidimensional array runs over its elements in row-major order, as a flat list would.
+            for (var axis = 0; axis < grid.Rank; axis++) AddLevel(depth + axis, grid.GetLength(axis), shape, leaves);
+            foreach (var item in grid) Flatten(item, depth + grid.Rank, shape, leaves, unwrap);
+            return;
+        }
         if (value is IEnumerable items and not string)
         {
             var list = items.Cast<object?>().ToList();
-            if (depth == shape.Count && leaves.Count == 0) shape.Add(list.Count);
-            else if (depth >= shape.Count || shape[depth] != list.Count) throw NotRectangular();
+            AddLevel(depth, list.Count, shape, leaves);
             foreach (var item in list) Flatten(item, depth + 1, shape, leaves, unwrap);
             return;
         }
@@ -33,6 +40,13 @@ internal static class NumericArrays
         if (value is null or string or char || !IsNumber(value))
             throw InputData.Mismatch($"Input values must be numbers; got {(value is null ? "null" : $"'{value}' ({value.GetType().Name})")}.");
         leaves.Add(value);
+    }
+
+    /// <summary>Records the length of one nesting level the first time it is met, and checks it every other time.</summary>
+    private static void AddLevel(int depth, int length, List<int> shape, List<object> leaves)
+    {
+        if (depth == shape.Count && leaves.Count == 0) shape.Add(length);
+        else if (depth >= shape.Count || shape[depth] != length) throw NotRectangular();
     }
 
     private static InterpreterException NotRectangular() =>

@@ -14,7 +14,7 @@ public static class ModelAnalyzer
     /// the graph cannot be run (shapes then come from the graph and the arena is unknown).</param>
     public static StaticAnalysis Analyze(TfLiteGraph graph, Interpreter? interpreter)
     {
-        var runtimeShapes = interpreter?.Tensors.ToDictionary(t => t.Source, t => t.Shape, ReferenceEqualityComparer.Instance);
+        var runtimeShapes = interpreter?.Tensors.ToDictionary(t => (object)t.Source, t => t.Shape, ReferenceEqualityComparer.Instance);
         int[] ShapeOf(Tensor t) => runtimeShapes is not null && runtimeShapes.TryGetValue(t, out var s) ? s : t.Shape;
 
         var constants = graph.Subgraphs.SelectMany(s => s.Tensors).Where(t => t.IsConstant).ToList();

@@ -24,6 +24,20 @@ public sealed class InputDataTests : IDisposable
     }
 
     [Fact]
+    public void MultidimensionalArraysKeepTheirShapeAndOrder()
+    {
+        var grid = new float[2, 3] { { 1, 2, 3 }, { 4, 5, 6 } };
+        var input = Assert.Single(_data.Convert(grid));
+        Assert.Equal(new[] { 2, 3 }, input.Array.Shape);
+        Assert.Equal(new float[] { 1, 2, 3, 4, 5, 6 }, Assert.IsType<float[]>(input.Array.Data));
+        // Inside a list: one more level in front.
+        var nested = Assert.Single(_data.Convert(new object[] { grid, new float[2, 3] }));
+        Assert.Equal(new[] { 2, 2, 3 }, nested.Array.Shape);
+        Assert.Equal(InferenceErrorIds.InputTypeMismatch,
+            Assert.Throws<InterpreterException>(() => _data.Convert(new object[] { grid, new float[3, 2] })).ErrorId);
+    }
+
+    [Fact]
     public void MixedNumbersBecomeDoubles()
     {
         var input = Assert.Single(_data.Convert(new object[] { 1, 2.5 }));

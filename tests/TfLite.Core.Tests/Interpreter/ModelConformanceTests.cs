@@ -109,7 +109,7 @@ public sealed class ModelConformanceTests(ITestOutputHelper output)
 
     public static TheoryData<string> Goldens =>
     [
-        .. Directory.GetFiles(SharedData.Path("conformance", "tflm-goldens"), "*.json").Select(Path.GetFileName).Order()!,
+        .. Directory.GetFiles(SharedData.Path("conformance", "tflm-goldens"), "*.json").Select(f => Path.GetFileName(f)).Order(),
     ];
 
     /// <summary>The float cases of the TFLite Micro goldens, and our arena beside TFLite Micro's for every golden.

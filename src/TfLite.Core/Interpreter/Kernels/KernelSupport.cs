@@ -6,7 +6,7 @@ namespace TfLite.Core.Interpreter.Kernels;
 /// <summary>Checks and small computations that many kernels share.</summary>
 internal static class KernelSupport
 {
-    /// <summary>Null when every present input and output is of <paramref name="type"/>, else the reason.</summary>
+    /// <summary>Null when every present input and output is of one of <paramref name="types"/>, else the reason.</summary>
     public static string? AllOfType(OpNode node, params TensorType[] types)
     {
         foreach (var t in node.Inputs.Concat(node.Outputs))

@@ -69,7 +69,7 @@ public static class CalibrationData
         var inputs = CalibrationInput.Of(graph);
         var byName = arrays.ToDictionary(kv => kv.Key.EndsWith(".npy", StringComparison.Ordinal) ? kv.Key[..^4] : kv.Key, kv => kv.Value, StringComparer.Ordinal);
         var named = inputs.Select(i => byName.GetValueOrDefault(i.Name) ?? byName.GetValueOrDefault(SimpleName(i.Name))).ToList();
-        return FromArrays(graph, named.All(a => a is not null) ? named! : [.. arrays.Select(kv => kv.Value)], path);
+        return FromArrays(graph, named.All(a => a is not null) ? named.Select(a => a!).ToList() : [.. arrays.Select(kv => kv.Value)], path);
     }
 
     // TensorFlow names inputs "serving_default_x:0"; an archive saved from Python calls the same array "x".

@@ -34,7 +34,7 @@ public sealed class GruConverter : ILayerConverter
             var xg = RecurrentOps.SplitGates(c, x, 3, $"step{s}/input_gate");
             // A zero state leaves only the recurrent bias of each gate.
             IReadOnlyList<Tensor?> hg = h is not null
-                ? RecurrentOps.SplitGates(c, RecurrentOps.Project(c, h, recurrentWeights, 3 * r.Units, recurrentBias, $"step{s}/recurrent"), 3, $"step{s}/recurrent_gate")
+                ? RecurrentOps.SplitGates(c, RecurrentOps.Project(c, h, recurrentWeights, 3 * r.Units, recurrentBias, $"step{s}/recurrent"), 3, $"step{s}/recurrent_gate").ToList<Tensor?>()
                 : Enumerable.Range(0, 3).Select(k => recurrentBias is null ? null
                     : c.Constant(recurrentBias.AsSpan(k * r.Units, r.Units).ToArray(), [r.Units], $"recurrent_bias{k}")).ToList();
             var z = Activations.Apply(c, RecurrentOps.AddOptional(c, xg[0], hg[0]), r.RecurrentActivation);

@@ -13,7 +13,9 @@ internal sealed record HybridOperand(int Input, int? Axis, bool WeightOnly = fal
 /// <summary>
 /// The operators TensorFlow's dynamic-range quantizer rewrites and which of their operands, as its MLIR pass
 /// (prepare-quantize-dynamic-range) does: convolutions per output channel, FULLY_CONNECTED and recurrent weights per
-/// tensor with asymmetric on-the-fly input quantization, TRANSPOSE_CONV weight-only.
+/// tensor with asymmetric on-the-fly input quantization, TRANSPOSE_CONV weight-only per channel and a GATHER table
+/// (Keras Embedding) weight-only per tensor. BATCH_MATMUL is left float: TensorFlow quantizes a constant right-hand
+/// side for its hybrid kernel, which the interpreter does not have, and no Keras layer this converter reads makes one.
 /// </summary>
 internal static class HybridOperands
 {
@@ -29,6 +31,7 @@ internal static class HybridOperands
         Op.DepthwiseConv2D => [new(1, 3)],
         Op.FullyConnected => [new(1, perChannelFullyConnected ? 0 : null)],
         Op.TransposeConv => [new(1, 0, WeightOnly: true)],
+        Op.Gather => [new(0, null, WeightOnly: true)],
         Op.Rnn or Op.UnidirectionalSequenceRnn or Op.Svdf => [new(1, null), new(2, null)],
         Op.Lstm or Op.UnidirectionalSequenceLstm => [.. LstmWeights.Select(i => new HybridOperand(i, null))],
         _ => [],

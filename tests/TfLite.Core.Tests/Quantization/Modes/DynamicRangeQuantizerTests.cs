@@ -144,6 +144,44 @@ public sealed class DynamicRangeQuantizerTests
         Assert.Equal(TensorType.Float32, q.Main.Operators[3].Inputs[1]!.Type);
     }
 
+    [Fact]
+    public void An_embedding_table_is_quantized_weight_only_per_tensor()
+    {
+        // A [300, 8] table (2400 values, over TensorFlow's 1024) gathered by int32 indices, as Keras Embedding converts.
+        var g = TfLiteGraph.CreateEmpty("embedding");
+        var m = g.Main;
+        var values = Enumerable.Range(0, 2400).Select(i => MathF.Sin(i * 0.37f) * (1 + i % 5)).ToArray();
+        var table = m.AddTensor(Tensor.Constant<float>("table", TensorType.Float32, [300, 8], values));
+        var ids = m.AddTensor(new Tensor("ids", TensorType.Int32, [1, 3]));
+        var y = m.AddTensor(new Tensor("y", TensorType.Float32, [1, 3, 8]));
+        m.Inputs.Add(ids);
+        m.Outputs.Add(y);
+        m.AddOperator(new Operator(BuiltinOperator.Gather, [table, ids], [y], new GatherOptions { Axis = 0 }));
+
+        var q = ModelQuantizer.Quantize(g, Dynamic());
+
+        Assert.Equal([BuiltinOperator.Dequantize, BuiltinOperator.Gather], q.Main.Operators.Select(o => o.Code));
+        var int8 = q.Main.Operators[0].Inputs[0]!;
+        Assert.Equal(TensorType.Int8, int8.Type);
+        var scale = Assert.Single(int8.Quantization!.Scale);
+        Assert.Equal(values.Max(MathF.Abs) / 127, scale, 6);
+        Assert.Equal(0L, Assert.Single(int8.Quantization.ZeroPoint));
+        var stored = int8.GetData<sbyte>().ToArray();
+        for (var i = 0; i < values.Length; i++)
+            Assert.Equal((sbyte)Math.Clamp(Math.Round(values[i] / scale, MidpointRounding.AwayFromZero), -127, 127), stored[i]);
+        Assert.Same(q.Main.Operators[0].Outputs[0], q.Main.Operators[1].Inputs[0]);
+
+        // The gathered rows are the dequantized table rows.
+        var run = new TfLite.Core.Interpreter.Interpreter(q);
+        run.SetInput(0, new[] { 7, 0, 299 });
+        run.Invoke();
+        var rows = run.GetOutputArray<float>(0);
+        int[] picked = [7, 0, 299];
+        for (var r = 0; r < 3; r++)
+            for (var c = 0; c < 8; c++)
+                Assert.Equal(stored[picked[r] * 8 + c] * scale, rows[r * 8 + c], 6);
+    }
+
     [SkippableTheory]
     [MemberData(nameof(TensorFlowFiles))]
     public void Runs_in_litert_with_the_outputs_of_tensorflows_file(string folder, string keras, string tflite, bool perChannel)

@@ -7,7 +7,8 @@
       Build    builds the solution and lays out the module in out/TfLite.PowerShell/<version>/
       Test     Build, then the xunit suites (dotnet test) and the Pester suites; ends with "N passed, N failed, N skipped"
       Package  Build, then zips the module folder to out/TfLite.PowerShell.<version>.zip
-      Demo     Build, then writes a small Keras model, converts and exports it, and prints its summary
+      Demo     Build, then writes a small Keras model, converts and exports it, prints its summary, quantizes it
+               to int8 and compares it with the float model
       Clean    removes out/ and the build output of every project
     Exits with a non-zero code when a step or any test fails.
 .PARAMETER Filter

@@ -21,8 +21,8 @@ Describe 'Invoke-TfLiteModel parameters' {
         $Metadata.Parameters['LiteralPath'].Aliases | Should -Be @('PSPath', 'LP')
     }
 
-    It 'offers -Rounding Double|Single and -ThreadCount' {
-        $Metadata.Parameters['Rounding'].ParameterType.GetEnumNames() | Should -Be @('Double', 'Single')
+    It 'offers -Rounding Double|Single|Xnnpack and -ThreadCount' {
+        $Metadata.Parameters['Rounding'].ParameterType.GetEnumNames() | Should -Be @('Double', 'Single', 'Xnnpack')
         $Metadata.Parameters['ThreadCount'].ParameterType | Should -Be ([int])
     }
 

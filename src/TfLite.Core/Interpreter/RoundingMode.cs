@@ -7,6 +7,13 @@ public enum RoundingMode
 {
     /// <summary>gemmlowp-style double rounding: TFLite's reference kernels, TFLite Micro and CMSIS-NN (default).</summary>
     Double = 0,
-    /// <summary>One rounding of the 64-bit product (<c>TFLITE_SINGLE_ROUNDING</c>; what TFLite's XNNPACK path agrees with).</summary>
+    /// <summary>One rounding of the 64-bit product (<c>TFLITE_SINGLE_ROUNDING</c>).</summary>
     Single = 1,
+    /// <summary>
+    /// What TFLite's CPU runtime with its XNNPACK delegate (LiteRT) computes for int8 and uint8 models: the
+    /// convolution family (CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED, TRANSPOSE_CONV) requantizes its accumulators
+    /// in float32 (accumulator × (input scale × filter scale / output scale), rounded half to even), every other
+    /// kernel rounds as <see cref="Single"/>.
+    /// </summary>
+    Xnnpack = 2,
 }

@@ -51,8 +51,8 @@ public sealed class InvokeTfLiteModelCommand : PSCmdlet
     [AllowEmptyCollection]
     public object InputData { get; set; } = null!;
 
-    /// <summary>Requantization rounding of the integer kernels: Double (TFLite reference, TFLite Micro, CMSIS-NN)
-    /// or Single (TFLITE_SINGLE_ROUNDING, XNNPACK).</summary>
+    /// <summary>Requantization rounding of the integer kernels: Double (TFLite reference, TFLite Micro, CMSIS-NN),
+    /// Single (TFLITE_SINGLE_ROUNDING) or Xnnpack (LiteRT's arithmetic).</summary>
     [Parameter]
     public RoundingMode Rounding { get => (RoundingMode)_rounding; set => _rounding = (int)value; }
 

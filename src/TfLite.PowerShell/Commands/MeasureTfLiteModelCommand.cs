@@ -83,7 +83,8 @@ public sealed class MeasureTfLiteModelCommand : PSCmdlet
     [Parameter]
     public SwitchParameter PerTensor { get; set; }
 
-    /// <summary>Requantization rounding of the integer kernels: Double (default) or Single.</summary>
+    /// <summary>Requantization rounding of the integer kernels: Double (default), Single, or Xnnpack (LiteRT's
+    /// arithmetic).</summary>
     [Parameter]
     public RoundingMode Rounding { get => (RoundingMode)_rounding; set => _rounding = (int)value; }
 

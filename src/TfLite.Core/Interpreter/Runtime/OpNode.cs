@@ -34,7 +34,11 @@ internal sealed class OpNode
     /// <summary>The run-wide settings and services (rounding, SIMD, threads, variables, subgraphs).</summary>
     public ExecutionContext Context { get; }
 
-    public RoundingMode Rounding => Context.Options.Rounding;
+    /// <summary>The fixed-point rounding of the integer kernels (<see cref="RoundingMode.Xnnpack"/> rounds once).</summary>
+    public RoundingMode Rounding => Context.Options.Rounding == RoundingMode.Xnnpack ? RoundingMode.Single : Context.Options.Rounding;
+
+    /// <summary>True when 8-bit convolution-family kernels requantize in float32, as XNNPACK does.</summary>
+    public bool FloatRequantization => Context.Options.Rounding == RoundingMode.Xnnpack;
 
     public bool UseSimd => Context.Options.UseSimd;
 

@@ -9,7 +9,8 @@ namespace TfLite.Core.Tests.Interpreter.Integer;
 
 /// <summary>
 /// The quantized models TensorFlow converted, run by the LiteRT oracle (TFLite with XNNPACK, whose integer kernels
-/// round once) and by our interpreter in <see cref="RoundingMode.Single"/>: every output must be equal.
+/// round once) and by our interpreter in <see cref="RoundingMode.Single"/> and <see cref="RoundingMode.Xnnpack"/>:
+/// every output must be equal.
 /// </summary>
 public class OracleSingleRoundingTests
 {
@@ -29,13 +30,19 @@ public class OracleSingleRoundingTests
 
     [Theory]
     [MemberData(nameof(Models))]
-    public void SingleRounding_EqualsTheOracle(string model)
+    public void SingleRounding_EqualsTheOracle(string model) => EqualsTheOracle(model, RoundingMode.Single);
+
+    [Theory]
+    [MemberData(nameof(Models))]
+    public void XnnpackRounding_EqualsTheOracle(string model) => EqualsTheOracle(model, RoundingMode.Xnnpack);
+
+    private static void EqualsTheOracle(string model, RoundingMode rounding)
     {
         var path = SharedData.Path(model.Split('/'));
         var graph = TfLiteReader.ReadFile(path);
         for (int seed = 0; seed < 3; seed++)
         {
-            var interpreter = new TfLite.Core.Interpreter.Interpreter(graph, new InterpreterOptions { Rounding = RoundingMode.Single });
+            var interpreter = new TfLite.Core.Interpreter.Interpreter(graph, new InterpreterOptions { Rounding = rounding });
             var inputs = new List<OracleTensor>();
             for (int i = 0; i < interpreter.Inputs.Count; i++)
                 inputs.Add(SetRandomInput(interpreter, i, new Random(seed * 100 + i)));

@@ -49,4 +49,46 @@ public class Int8RequantizerTests
             }
         }
     }
+
+    [Fact]
+    public void FloatStage_VectorEqualsScalar_AndRoundsHalfToEven()
+    {
+        var random = new Random(11);
+        int channels = 32 + 8 + 5;
+        var filterScales = Enumerable.Range(0, channels).Select(_ => (float)(random.NextDouble() * 0.02 + 1e-4)).ToArray();
+        var stage = OutputStage.ForFloatConvolution(0.05f, filterScales, 0.1f, channels, 3, -128, 100);
+        // The independent model of XNNPACK's arithmetic: float32 scale, float32 product, clamp, round half to even.
+        int Expected(int acc, int c)
+        {
+            float scale = 0.05f * filterScales[c] / 0.1f;
+            double product = (float)acc * scale;
+            return (int)Math.Clamp(Math.Round(product, MidpointRounding.ToEven) + 3, -128, 100);
+        }
+        int[] special = [int.MinValue, int.MaxValue, -1, 0, 1, 1 << 24, (1 << 24) + 1, -12345, 77777];
+        foreach (var width in new[] { VectorWidth.V256, VectorWidth.V128, VectorWidth.Scalar })
+        {
+            var requantizer = new Int8Requantizer(stage, channels, width);
+            for (int trial = 0; trial < 200; trial++)
+            {
+                var acc = new int[channels];
+                var bias = new int[channels];
+                for (int c = 0; c < channels; c++)
+                {
+                    acc[c] = trial < special.Length ? special[trial] : random.Next(int.MinValue, int.MaxValue) >> random.Next(8, 30);
+                    bias[c] = trial < special.Length ? 0 : random.Next(-1000, 1000);
+                }
+                var actual = new sbyte[channels];
+                requantizer.Apply(acc, bias, actual);
+                for (int c = 0; c < channels; c++)
+                {
+                    int sum = unchecked(acc[c] + bias[c]);
+                    Assert.Equal(Expected(sum, c), stage.Apply(sum, c));
+                    Assert.True(Expected(sum, c) == actual[c], $"{width}: acc {sum}, channel {c}: {actual[c]} vs {Expected(sum, c)}");
+                }
+            }
+        }
+        // Ties go to the even neighbour: 2.5 -> 2 and 3.5 -> 4 (scale 0.5 is exact in float32).
+        var half = OutputStage.ForFloatConvolution(1f, [0.5f], 1f, 1, 0, -128, 127);
+        Assert.Equal([2, 4, -2, -4], new[] { 5, 7, -5, -7 }.Select(a => half.Apply(a, 0)));
+    }
 }

@@ -5,12 +5,14 @@ namespace TfLite.Core.Interpreter.Reference.Integer;
 
 /// <summary>
 /// The last step of TFLite's integer kernels: scale the accumulator by a per-channel (or per-tensor) quantized
-/// multiplier, add the output zero point and clamp to the fused activation's range.
+/// multiplier, add the output zero point and clamp to the fused activation's range. A stage made by
+/// <see cref="ForFloatConvolution"/> scales in float32 instead, as XNNPACK's 8-bit kernels do.
 /// </summary>
 public readonly struct OutputStage
 {
     private readonly int[] _multipliers;
     private readonly int[] _shifts;
+    private readonly float[]? _floatScales;
 
     /// <summary>Creates the stage. Arrays of length one apply to every channel.</summary>
     /// <param name="multipliers">Q0.31 mantissas, one per output channel or one for all.</param>
@@ -31,6 +33,10 @@ public readonly struct OutputStage
         ActivationMax = activationMax;
         Rounding = rounding;
     }
+
+    private OutputStage(in OutputStage fixedPoint, float[] floatScales) : this(fixedPoint._multipliers, fixedPoint._shifts,
+        fixedPoint.OutputOffset, fixedPoint.ActivationMin, fixedPoint.ActivationMax, fixedPoint.Rounding) =>
+        _floatScales = floatScales;
 
     /// <summary>A stage with one multiplier for the whole tensor.</summary>
     public static OutputStage PerTensor(QuantizedMultiplier multiplier, int outputOffset, int activationMin,
@@ -53,6 +59,22 @@ public readonly struct OutputStage
             (multipliers[c], shifts[c]) = (q.Multiplier, q.Shift);
         }
         return new OutputStage(multipliers, shifts, outputOffset, activationMin, activationMax, rounding);
+    }
+
+    /// <summary>
+    /// XNNPACK's fp32 requantization of 8-bit convolutions and fully connected layers (what LiteRT runs): per channel
+    /// the float32 scale input scale × filter scale / output scale, evaluated in float32 left to right; an accumulator
+    /// becomes float32, is multiplied by that scale, clamped and rounded half to even. The fixed-point multipliers of
+    /// <see cref="ForConvolution"/> (single rounding) are kept for 64-bit accumulators.
+    /// </summary>
+    public static OutputStage ForFloatConvolution(float inputScale, ReadOnlySpan<float> filterScales, float outputScale,
+        int channels, int outputOffset, int activationMin, int activationMax)
+    {
+        var scales = new float[channels];
+        for (int c = 0; c < channels; c++)
+            scales[c] = inputScale * (filterScales.Length == 1 ? filterScales[0] : filterScales[c]) / outputScale;
+        return new OutputStage(ForConvolution(inputScale, filterScales, outputScale, channels, outputOffset, activationMin,
+            activationMax, RoundingMode.Single), scales);
     }
 
     /// <summary>
@@ -82,6 +104,9 @@ public readonly struct OutputStage
     /// <summary>The power-of-two shifts matching <see cref="Multipliers"/>.</summary>
     internal ReadOnlySpan<int> Shifts => _shifts;
 
+    /// <summary>The float32 scales per output channel of a <see cref="ForFloatConvolution"/> stage, else empty.</summary>
+    internal ReadOnlySpan<float> FloatScales => _floatScales;
+
     /// <summary>Number of channels with their own multiplier (1 for per-tensor).</summary>
     public int ChannelCount => _multipliers.Length;
 
@@ -90,8 +115,17 @@ public readonly struct OutputStage
     public int Apply(int accumulator, int channel)
     {
         int c = _multipliers.Length == 1 ? 0 : channel;
+        if (_floatScales is not null) return ApplyFloat(accumulator, _floatScales[c]);
         int scaled = Requantize.MultiplyByQuantizedMultiplier(accumulator, _multipliers[c], _shifts[c], Rounding);
         return TfLiteMath.ClampToRange(unchecked(scaled + OutputOffset), ActivationMin, ActivationMax);
+    }
+
+    // Clamping to the integer bounds before rounding gives what rounding first would, and keeps the conversion in range.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int ApplyFloat(int accumulator, float scale)
+    {
+        float scaled = Math.Clamp(accumulator * scale, ActivationMin - OutputOffset, ActivationMax - OutputOffset);
+        return (int)MathF.Round(scaled, MidpointRounding.ToEven) + OutputOffset;
     }
 
     /// <summary>Output value for a 64-bit accumulator of a channel (int16x8 kernels with int64 bias).</summary>

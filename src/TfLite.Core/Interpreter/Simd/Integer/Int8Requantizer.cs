@@ -13,11 +13,14 @@ namespace TfLite.Core.Interpreter.Simd.Integer;
 /// floor((x * m + 2^30) / 2^31) (its two nudges and the truncating division agree with that for both signs), then
 /// the rounding right shift per lane. Single rounding with a right shift r: floor((x * m + 2^(30 + r)) / 2^(31 + r))
 /// is a = floor(x * m / 2^31) shifted right by r plus a's bit r - 1, which never leaves 32 bits.</para>
+/// <para>Float stages (XNNPACK's fp32 requantization): the int32 to float32 conversion and the float32 product round
+/// to nearest even as the scalar path does; clamping to the integer bounds first keeps the rounding in range.</para>
 /// </summary>
 internal sealed class Int8Requantizer
 {
     private readonly OutputStage _stage;
     private readonly int[] _multipliers, _leftShifts, _rightShifts;
+    private readonly float[]? _floatScales;
     private readonly bool _vectorized;
 
     public Int8Requantizer(in OutputStage stage, int channels, VectorWidth width)
@@ -37,6 +40,12 @@ internal sealed class Int8Requantizer
             supported &= m >= 0 && shift is >= -31 and <= 30
                          && (stage.Rounding == RoundingMode.Double || shift <= 0);
         }
+        if (!stage.FloatScales.IsEmpty)
+        {
+            _floatScales = new float[channels];
+            for (int c = 0; c < channels; c++) _floatScales[c] = stage.FloatScales[stage.FloatScales.Length == 1 ? 0 : c];
+            supported = true;
+        }
         _vectorized = supported && width == VectorWidth.V256 && Avx2.IsSupported;
     }
 
@@ -55,9 +64,18 @@ internal sealed class Int8Requantizer
             var min = Vector256.Create(_stage.ActivationMin);
             var max = Vector256.Create(_stage.ActivationMax);
             bool single = _stage.Rounding == RoundingMode.Single;
+            var floatMin = Vector256.Create((float)(_stage.ActivationMin - _stage.OutputOffset));
+            var floatMax = Vector256.Create((float)(_stage.ActivationMax - _stage.OutputOffset));
             for (; c <= n - Vector256<int>.Count; c += Vector256<int>.Count)
             {
                 var x = Vector256.LoadUnsafe(ref ar, (nuint)c) + Vector256.LoadUnsafe(ref br, (nuint)c);
+                if (_floatScales is not null)
+                {
+                    var f = Vector256.ConvertToSingle(x) * Vector256.Create(_floatScales.AsSpan(c, Vector256<float>.Count));
+                    f = Avx.RoundToNearestInteger(Vector256.Min(Vector256.Max(f, floatMin), floatMax));
+                    StoreNarrow(Vector256.ConvertToInt32(f) + offset, ref Unsafe.Add(ref yr, c));
+                    continue;
+                }
                 var m = Vector256.Create(_multipliers.AsSpan(c, Vector256<int>.Count));
                 var right = Vector256.Create(_rightShifts.AsSpan(c, Vector256<int>.Count));
                 var scaled = single ? SingleRounding(x, m, right)

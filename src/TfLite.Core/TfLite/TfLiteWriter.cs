@@ -9,7 +9,8 @@ namespace TfLite.Core.Serialization;
 /// <remarks>
 /// Operators whose <see cref="Operator.Version"/> is 0 get the lowest version their types and options need (TFLite's
 /// op_version rules); <c>min_runtime_version</c> metadata is computed from the versions; a graph without signatures
-/// gets <c>serving_default</c>; tensors sharing one <see cref="Tensor.Data"/> array share one buffer. A graph that
+/// gets <c>serving_default</c>; constant tensors with equal <see cref="Tensor.Data"/> share one buffer;
+/// identical shapes, zero points, scales and names are stored once. A graph that
 /// cannot be written raises <see cref="ModelFormatException"/> with <see cref="TfLiteErrorIds.InvalidGraph"/>.
 /// </remarks>
 public static class TfLiteWriter

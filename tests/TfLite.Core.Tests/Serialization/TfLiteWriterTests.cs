@@ -37,6 +37,58 @@ public sealed class TfLiteWriterTests
         Assert.Same(reread.Main.Tensors[0].Data, reread.Main.Tensors[1].Data);
     }
 
+    [Fact]
+    public void Equal_constants_in_different_arrays_share_one_buffer_but_a_variable_keeps_its_own()
+    {
+        var graph = SingleOp(BuiltinOperator.Add, new AddOptions(), out var a, out var b, out _);
+        var state = graph.Main.AddTensor(new Tensor("state", TensorType.Float32, [3]) { IsVariable = true, Data = new byte[12] });
+        a.Data = new byte[12];
+        b.Data = new byte[12];
+        graph.Main.Inputs.RemoveAll(t => t.IsConstant);
+
+        var tensors = Fb.Model.GetRootAsModel(new ByteBuffer(TfLiteWriter.Write(graph))).Subgraphs(0)!.Value;
+
+        Assert.Equal(tensors.Tensors(0)!.Value.Buffer, tensors.Tensors(1)!.Value.Buffer);
+        Assert.NotEqual(tensors.Tensors(0)!.Value.Buffer, tensors.Tensors(graph.Main.Tensors.IndexOf(state))!.Value.Buffer);
+    }
+
+    [Fact]
+    public void Equal_shapes_zero_points_scales_and_names_are_stored_once_and_float_tensors_have_no_quantization_table()
+    {
+        var graph = SingleOp(BuiltinOperator.Add, new AddOptions(), out var a, out var b, out var y);
+        foreach (var t in new[] { a, b })
+        {
+            t.Type = TensorType.Int8;
+            t.Quantization = new QuantizationParameters { Scale = [0.5f, 0.25f, 2f], ZeroPoint = [0, 0, 0] };
+        }
+        var bytes = TfLiteWriter.Write(graph);
+        var model = Fb.Model.GetRootAsModel(new ByteBuffer(bytes));
+        var tensors = model.Subgraphs(0)!.Value;
+        var (qa, qb) = (tensors.Tensors(0)!.Value.Quantization!.Value, tensors.Tensors(1)!.Value.Quantization!.Value);
+
+        Assert.Equal(qa.GetZeroPointBytes()!.Value.Offset, qb.GetZeroPointBytes()!.Value.Offset);
+        Assert.Equal(qa.GetScaleBytes()!.Value.Offset, qb.GetScaleBytes()!.Value.Offset);
+        Assert.Equal(tensors.Tensors(0)!.Value.GetShapeBytes()!.Value.Offset, tensors.Tensors(2)!.Value.GetShapeBytes()!.Value.Offset);
+        Assert.False(tensors.Tensors(2)!.Value.Quantization.HasValue);
+        // Each name is written once: "y" names both the output tensor and its signature entry.
+        Assert.Equal(1, CountOf(bytes, "\u0001\0\0\0y\0"));
+
+        var reread = TfLiteReader.Read(bytes);
+        Assert.Equal([0.5f, 0.25f, 2f], reread.Main.Tensors[1].Quantization!.Scale);
+        Assert.Equal([0L, 0L, 0L], reread.Main.Tensors[1].Quantization!.ZeroPoint);
+        Assert.Null(reread.Main.Tensors[2].Quantization);
+        Assert.Equal("y", reread.SignatureDefs[0].Outputs[0].Key);
+    }
+
+    private static int CountOf(byte[] bytes, string text)
+    {
+        var pattern = Encoding.ASCII.GetBytes(text);
+        var count = 0;
+        for (var i = bytes.AsSpan().IndexOf(pattern); i >= 0; i = bytes.AsSpan(i + 1).IndexOf(pattern) is var next and >= 0 ? i + 1 + next : -1)
+            count++;
+        return count;
+    }
+
     [Theory]
     [InlineData(BuiltinOperator.Add, 0)]
     [InlineData(BuiltinOperator.Quantize, 114)]

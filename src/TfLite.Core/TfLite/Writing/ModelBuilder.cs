@@ -7,9 +7,11 @@ namespace TfLite.Core.Serialization.Writing;
 
 /// <summary>
 /// Serializes a graph the way TensorFlow's converter lays out a model: buffer 0 empty, one buffer per distinct
-/// constant array (16-byte aligned, placed at the end of the file), the metadata buffers after them, an (empty)
-/// quantization table on every tensor, operator versions resolved, <c>min_runtime_version</c> computed, and a
-/// <c>serving_default</c> signature when the graph has none. The same graph always gives the same bytes.
+/// constant content (16-byte aligned, placed at the end of the file), the metadata buffers after them, operator versions
+/// resolved, <c>min_runtime_version</c> computed, and a <c>serving_default</c> signature when the graph has none.
+/// Unlike TensorFlow it stores identical vectors, strings and quantization tables once and leaves out the empty
+/// quantization table of float tensors, which keeps quantized files small (per-channel zero points are all zero).
+/// The same graph always gives the same bytes.
 /// </summary>
 internal sealed class ModelBuilder
 {
@@ -24,13 +26,16 @@ internal sealed class ModelBuilder
     private readonly FlatBufferBuilder _builder;
     private readonly Dictionary<Operator, int> _versions = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<byte[], uint> _bufferOf = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<byte[], uint> _bufferWithContent = new(ByteContentComparer.Instance);
     private readonly List<Dictionary<Tensor, int>> _tensorIndex = [];
     private readonly OperatorCodeTable _codes = new();
+    private readonly SharedObjects _shared;
 
     private ModelBuilder(TfLiteGraph graph)
     {
         _graph = graph;
         _builder = new FlatBufferBuilder((int)Math.Min(graph.ConstantBytes + (1 << 16), int.MaxValue / 2));
+        _shared = new SharedObjects(_builder);
         foreach (var subgraph in graph.Subgraphs)
         {
             var index = new Dictionary<Tensor, int>(ReferenceEqualityComparer.Instance);
@@ -70,8 +75,8 @@ internal sealed class ModelBuilder
         var codes = _codes.Write(b);
         var signatures = Fb.Model.CreateSignatureDefsVector(b, Signatures().Select(WriteSignature).ToArray());
         var metadataTables = Fb.Model.CreateMetadataVector(b, metadata
-            .Select((m, i) => Fb.Metadata.CreateMetadata(b, b.CreateString(m.Key), metadataBuffers[i])).ToArray());
-        var description = b.CreateString(_graph.Description ?? defaultDescription);
+            .Select((m, i) => Fb.Metadata.CreateMetadata(b, _shared.String(m.Key), metadataBuffers[i])).ToArray());
+        var description = _shared.String(_graph.Description ?? defaultDescription);
         var model = Fb.Model.CreateModel(b, SchemaVersion, codes, subgraphs, description, buffers,
             metadataOffset: metadataTables, signature_defsOffset: signatures);
         Fb.Model.FinishModelBuffer(b, model);
@@ -92,7 +97,15 @@ internal sealed class ModelBuilder
         foreach (var tensor in _graph.Subgraphs.SelectMany(s => s.Tensors))
             if (tensor.Data is { Length: > 0 } data && !_bufferOf.ContainsKey(data))
             {
+                // Equal constants share one buffer (unrolled recurrent layers repeat their weights at every step);
+                // a variable tensor's buffer is its initial state, which the runtime overwrites, so it keeps its own.
+                if (!tensor.IsVariable && _bufferWithContent.TryGetValue(data, out var equal))
+                {
+                    _bufferOf[data] = equal;
+                    continue;
+                }
                 _bufferOf[data] = (uint)buffers.Count;
+                if (!tensor.IsVariable) _bufferWithContent[data] = (uint)buffers.Count;
                 buffers.Add(DataBuffer(data));
             }
         var metadataBuffers = new uint[metadata.Count];
@@ -117,48 +130,36 @@ internal sealed class ModelBuilder
         var b = _builder;
         var index = _tensorIndex[s];
         var tensors = Fb.SubGraph.CreateTensorsVector(b, subgraph.Tensors.Select(WriteTensor).ToArray());
-        var inputs = Fb.SubGraph.CreateInputsVectorBlock(b, subgraph.Inputs.Select(t => index[t]).ToArray());
-        var outputs = Fb.SubGraph.CreateOutputsVectorBlock(b, subgraph.Outputs.Select(t => index[t]).ToArray());
+        var inputs = _shared.Vector(subgraph.Inputs.Select(t => index[t]).ToArray());
+        var outputs = _shared.Vector(subgraph.Outputs.Select(t => index[t]).ToArray());
         var operators = Fb.SubGraph.CreateOperatorsVector(b, subgraph.Operators.Select(o => WriteOperator(o, index)).ToArray());
-        var name = subgraph.Name is null ? default : b.CreateString(subgraph.Name);
+        var name = subgraph.Name is null ? default : _shared.String(subgraph.Name);
         return Fb.SubGraph.CreateSubGraph(b, tensors, inputs, outputs, operators, name);
     }
 
     private Offset<Fb.Tensor> WriteTensor(Tensor t)
     {
         var b = _builder;
-        var shape = Fb.Tensor.CreateShapeVectorBlock(b, t.Shape);
-        var name = b.CreateString(t.Name);
-        var quantization = WriteQuantization(t.Quantization);
-        var signature = t.ShapeSignature is null ? default : Fb.Tensor.CreateShapeSignatureVectorBlock(b, t.ShapeSignature);
+        var shape = _shared.Vector(t.Shape);
+        var name = _shared.String(t.Name);
+        // TensorFlow writes an empty table for float tensors; leaving it out means the same and saves 8 bytes a tensor.
+        var quantization = t.Quantization is null ? default : _shared.Quantization(t.Quantization);
+        var signature = t.ShapeSignature is null ? default : _shared.Vector(t.ShapeSignature);
         var buffer = t.Data is { Length: > 0 } data ? _bufferOf[data] : 0;
         return Fb.Tensor.CreateTensor(b, shape, t.Type.ToSchema(), buffer, name, quantization, t.IsVariable,
             shape_signatureOffset: signature, has_rank: t.HasRank);
     }
 
-    // TensorFlow gives every tensor a quantization table, empty for float tensors.
-    private Offset<Fb.QuantizationParameters> WriteQuantization(QuantizationParameters? q)
-    {
-        var b = _builder;
-        if (q is null) return Fb.QuantizationParameters.CreateQuantizationParameters(b);
-        var min = q.Min is null ? default : Fb.QuantizationParameters.CreateMinVectorBlock(b, q.Min);
-        var max = q.Max is null ? default : Fb.QuantizationParameters.CreateMaxVectorBlock(b, q.Max);
-        var scale = q.Scale.Length == 0 ? default : Fb.QuantizationParameters.CreateScaleVectorBlock(b, q.Scale);
-        var zeroPoint = q.ZeroPoint.Length == 0 ? default : Fb.QuantizationParameters.CreateZeroPointVectorBlock(b, q.ZeroPoint);
-        return Fb.QuantizationParameters.CreateQuantizationParameters(b, min, max, scale, zeroPoint,
-            quantized_dimension: q.QuantizedDimension);
-    }
-
     private Offset<Fb.Operator> WriteOperator(Operator op, Dictionary<Tensor, int> index)
     {
         var b = _builder;
-        var inputs = Fb.Operator.CreateInputsVectorBlock(b, op.Inputs.Select(t => t is null ? -1 : index[t]).ToArray());
-        var outputs = Fb.Operator.CreateOutputsVectorBlock(b, op.Outputs.Select(t => index[t]).ToArray());
+        var inputs = _shared.Vector(op.Inputs.Select(t => t is null ? -1 : index[t]).ToArray());
+        var outputs = _shared.Vector(op.Outputs.Select(t => index[t]).ToArray());
         var (optionsType, options) = BuiltinOptionsMap.Write(b, op);
         var customOptions = op.CustomOptions is null ? default : Fb.Operator.CreateCustomOptionsVectorBlock(b, op.CustomOptions);
         var intermediates = op.Intermediates.Count == 0
             ? default
-            : Fb.Operator.CreateIntermediatesVectorBlock(b, op.Intermediates.Select(t => index[t]).ToArray());
+            : _shared.Vector(op.Intermediates.Select(t => index[t]).ToArray());
         return Fb.Operator.CreateOperator(b, _codes.IndexOf(op, _versions[op]), inputs, outputs, optionsType, options,
             customOptions, intermediatesOffset: intermediates);
     }
@@ -178,9 +179,9 @@ internal sealed class ModelBuilder
         var b = _builder;
         var index = _tensorIndex[signature.SubgraphIndex];
         VectorOffset Maps(List<KeyValuePair<string, Tensor>> maps) => b.CreateVectorOfTables(maps
-            .Select(m => Fb.TensorMap.CreateTensorMap(b, b.CreateString(m.Key), (uint)index[m.Value])).ToArray());
+            .Select(m => Fb.TensorMap.CreateTensorMap(b, _shared.String(m.Key), (uint)index[m.Value])).ToArray());
         var inputs = Maps(signature.Inputs);
         var outputs = Maps(signature.Outputs);
-        return Fb.SignatureDef.CreateSignatureDef(b, inputs, outputs, b.CreateString(signature.Key), (uint)signature.SubgraphIndex);
+        return Fb.SignatureDef.CreateSignatureDef(b, inputs, outputs, _shared.String(signature.Key), (uint)signature.SubgraphIndex);
     }
 }

@@ -55,6 +55,19 @@ public static class Requantize
     }
 
     /// <summary>
+    /// Scales an accumulator of up to 64 bits by the whole Q0.31 multiplier, rounding the exact product once, half up
+    /// (LiteRT's int16x8 FULLY_CONNECTED). The product is formed in 128 bits so that no accumulator overflows; the
+    /// result is truncated to 32 bits as a C++ cast would.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int MultiplyByFullQuantizedMultiplier(long x, int multiplier, int shift)
+    {
+        int totalShift = 31 - shift;
+        Int128 round = Int128.One << (totalShift - 1);
+        return unchecked((int)(long)(((Int128)x * multiplier + round) >> totalShift));
+    }
+
+    /// <summary>
     /// TFLite's <c>MultiplyByQuantizedMultiplierSmallerThanOneExp</c> (shift &lt;= 0). Equal to
     /// <see cref="MultiplyByQuantizedMultiplier(int, int, int, RoundingMode)"/> for such shifts in both roundings.
     /// </summary>

@@ -23,13 +23,24 @@ internal sealed class QuantizedFullyConnectedKernel : QuantizedConvolutionKernel
         node.SetOutputShape(0, o.KeepNumDims && input.Shape.Length > 0 ? [.. input.Shape[..^1], units] : [batches, units]);
         // TFLite's FULLY_CONNECTED subtracts the weights' zero point for every type.
         int inputOffset = -QuantizedTensors.ZeroPoint(node, input), filterOffset = -QuantizedTensors.ZeroPoint(node, weights);
-        var stage = ConvolutionStage.Create(node, input, weights, output, units, perTensorProduct: true);
+        var stage = input.Type == TensorType.Int16
+            ? Int16Stage(node, input, weights, node.OptionalInput(2), output, units)
+            : ConvolutionStage.Create(node, input, weights, output, units, perTensorProduct: true);
         var vectorized = VectorizedKernels.UseInt8(node)
             ? Int8FullyConnected.TryCreate(inputOffset, filterOffset, stage, batches, depth, units, weights.AsSpan<sbyte>(),
                 QuantizedTensors.OptionalSpan<int>(node.OptionalInput(2)), VectorWidths.Best)
             : null;
         node.State = new State(inputOffset, filterOffset, stage, batches, depth, units, vectorized);
     }
+
+    /// <summary>
+    /// LiteRT's int16x8 FULLY_CONNECTED, as measured against its outputs: the whole multiplier, one rounding, for 32-
+    /// and 64-bit accumulators alike; with a bias the multiplier comes from the scales' product in double (as for
+    /// convolutions), without one from their product in float. TFLite Micro reduces the multiplier to 15 bits instead.
+    /// </summary>
+    private static OutputStage Int16Stage(OpNode node, RuntimeTensor input, RuntimeTensor weights, RuntimeTensor? bias,
+        RuntimeTensor output, int units) =>
+        ConvolutionStage.Create(node, input, weights, output, units, perTensorProduct: bias is null) with { FullMultiplier = true };
 
     public override void Eval(OpNode node)
     {

@@ -98,6 +98,13 @@ public readonly struct OutputStage
     /// <summary>Rounding of 32-bit requantization.</summary>
     public RoundingMode Rounding { get; }
 
+    /// <summary>
+    /// Scale every accumulator, 32 or 64 bits, by the full Q0.31 multiplier with one rounding, half up. LiteRT's
+    /// int16x8 FULLY_CONNECTED does this; TFLite's int16x8 convolutions and TFLite Micro reduce the multiplier of
+    /// 64-bit accumulators to 15 bits first (the default, false).
+    /// </summary>
+    public bool FullMultiplier { get; init; }
+
     /// <summary>The Q0.31 mantissas, one per channel or one for all (for vectorized requantization).</summary>
     internal ReadOnlySpan<int> Multipliers => _multipliers;
 
@@ -116,7 +123,9 @@ public readonly struct OutputStage
     {
         int c = _multipliers.Length == 1 ? 0 : channel;
         if (_floatScales is not null) return ApplyFloat(accumulator, _floatScales[c]);
-        int scaled = Requantize.MultiplyByQuantizedMultiplier(accumulator, _multipliers[c], _shifts[c], Rounding);
+        int scaled = FullMultiplier
+            ? Requantize.MultiplyByFullQuantizedMultiplier(accumulator, _multipliers[c], _shifts[c])
+            : Requantize.MultiplyByQuantizedMultiplier(accumulator, _multipliers[c], _shifts[c], Rounding);
         return TfLiteMath.ClampToRange(unchecked(scaled + OutputOffset), ActivationMin, ActivationMax);
     }
 
@@ -133,7 +142,9 @@ public readonly struct OutputStage
     public int Apply(long accumulator, int channel)
     {
         int c = _multipliers.Length == 1 ? 0 : channel;
-        int scaled = Requantize.MultiplyByQuantizedMultiplier(accumulator, _multipliers[c], _shifts[c]);
+        int scaled = FullMultiplier
+            ? Requantize.MultiplyByFullQuantizedMultiplier(accumulator, _multipliers[c], _shifts[c])
+            : Requantize.MultiplyByQuantizedMultiplier(accumulator, _multipliers[c], _shifts[c]);
         return TfLiteMath.ClampToRange(unchecked(scaled + OutputOffset), ActivationMin, ActivationMax);
     }
 

@@ -21,6 +21,17 @@ public readonly record struct QuantizedMulParams(int Input1Offset, int Input2Off
         new(-zeroPoint1, -zeroPoint2, outputZeroPoint,
             QuantizedMultiplier.Quantize((double)scale1 * scale2 / outputScale, rounding),
             activationMin, activationMax, rounding);
+
+    /// <summary>
+    /// LiteRT's MUL prepare step for int16: the same ratio computed in float and only then widened to double, which
+    /// moves the Q0.31 multiplier by up to a few dozen units and decides near-halfway products differently.
+    /// </summary>
+    public static QuantizedMulParams CreateWithFloatRatio(float scale1, int zeroPoint1, float scale2, int zeroPoint2,
+        float outputScale, int outputZeroPoint, int activationMin, int activationMax,
+        RoundingMode rounding = RoundingMode.Double) =>
+        new(-zeroPoint1, -zeroPoint2, outputZeroPoint,
+            QuantizedMultiplier.Quantize(scale1 * scale2 / outputScale, rounding),
+            activationMin, activationMax, rounding);
 }
 
 /// <summary>TFLite's quantized MUL for int8, uint8 and int16 with general scales (<c>MulElementwise</c>).</summary>

@@ -13,7 +13,8 @@ public enum RoundingMode
     /// What TFLite's CPU runtime with its XNNPACK delegate (LiteRT) computes for int8 and uint8 models: the
     /// convolution family (CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED, TRANSPOSE_CONV) requantizes its accumulators
     /// in float32 (accumulator × (input scale × filter scale / output scale), rounded half to even), every other
-    /// kernel rounds as <see cref="Single"/>.
+    /// kernel rounds as <see cref="Single"/>. Operators with int16 tensors (int16x8 models), which LiteRT runs in
+    /// TFLite's builtin kernels, round as <see cref="Double"/>.
     /// </summary>
     Xnnpack = 2,
 }

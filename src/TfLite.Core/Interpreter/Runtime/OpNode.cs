@@ -34,8 +34,18 @@ internal sealed class OpNode
     /// <summary>The run-wide settings and services (rounding, SIMD, threads, variables, subgraphs).</summary>
     public ExecutionContext Context { get; }
 
-    /// <summary>The fixed-point rounding of the integer kernels (<see cref="RoundingMode.Xnnpack"/> rounds once).</summary>
-    public RoundingMode Rounding => Context.Options.Rounding == RoundingMode.Xnnpack ? RoundingMode.Single : Context.Options.Rounding;
+    /// <summary>
+    /// The fixed-point rounding of the integer kernels. <see cref="RoundingMode.Xnnpack"/> rounds once, except in
+    /// operators with int16 tensors: XNNPACK takes none, so LiteRT runs those in TFLite's builtin kernels, which it
+    /// builds with double rounding.
+    /// </summary>
+    public RoundingMode Rounding => Context.Options.Rounding switch
+    {
+        RoundingMode.Xnnpack => HasInt16Tensor ? RoundingMode.Double : RoundingMode.Single,
+        var rounding => rounding,
+    };
+
+    private bool HasInt16Tensor => Inputs.Any(t => t?.Type == TensorType.Int16) || Outputs.Any(t => t.Type == TensorType.Int16);
 
     /// <summary>True when 8-bit convolution-family kernels requantize in float32, as XNNPACK does.</summary>
     public bool FloatRequantization => Context.Options.Rounding == RoundingMode.Xnnpack;

@@ -10,9 +10,10 @@ namespace TfLite.Core.Tests.Interpreter.Integer;
 
 /// <summary>
 /// The three int16 kernels where LiteRT's builtin arithmetic is not TFLite Micro's: FULLY_CONNECTED (whole
-/// multiplier, one rounding), MUL (scale ratio taken in float) and QUANTIZE to int16 (division in double). Each test
-/// builds a one-operator model, picks inputs where the two arithmetics disagree, and checks our interpreter (double
-/// rounding) against a plain computation written here and against the LiteRT oracle.
+/// multiplier, one rounding), MUL (scale ratio taken in float) and QUANTIZE to int16 (division in double); and the
+/// double rounding LiteRT keeps for int16 operators even where it rounds 8-bit ones once. Each test builds a
+/// one-operator model, picks inputs where the arithmetics disagree, and checks our interpreter against a plain
+/// computation written here and against the LiteRT oracle.
 /// </summary>
 public sealed class LiteRtInt16ArithmeticTests
 {
@@ -65,37 +66,54 @@ public sealed class LiteRtInt16ArithmeticTests
     [Fact]
     public void Mul_takes_the_scale_ratio_in_float()
     {
-        // Q0.15 gate values times Q0.15 values into a slightly smaller scale, as in an LSTM cell.
-        const float inScale = 1f / 32768, outScale = 3.0506375E-05f;
-        var (floatMultiplier, floatShift) = Q31(inScale * inScale / outScale);
-        var (doubleMultiplier, doubleShift) = Q31((double)inScale * inScale / outScale);
+        var (floatMultiplier, floatShift) = Q31(MulInScale * MulInScale / MulOutScale);
+        var (doubleMultiplier, doubleShift) = Q31((double)MulInScale * MulInScale / MulOutScale);
         Assert.NotEqual(floatMultiplier, doubleMultiplier);
+        // Products that land on different sides of a half with the two multipliers.
+        AssertMul(RoundingMode.Double, (a, b) =>
+            DoubleRounding(a * b, floatMultiplier, floatShift) != DoubleRounding(a * b, doubleMultiplier, doubleShift));
+    }
 
-        // Pairs whose products land on different sides of a half with the two multipliers, then ordinary pairs.
+    [Fact]
+    public void Xnnpack_mode_rounds_int16_operators_twice_as_LiteRT_does()
+    {
+        // XNNPACK takes no int16 tensors: LiteRT runs these in TFLite's builtin kernels, built with double rounding.
+        var (multiplier, shift) = Q31(MulInScale * MulInScale / MulOutScale);
+        AssertMul(RoundingMode.Xnnpack, (a, b) =>
+            DoubleRounding(a * b, multiplier, shift) != (long)RoundHalfUp(a * b * (BigInteger)multiplier, 31 - shift));
+    }
+
+    // Q0.15 gate values times Q0.15 values into a slightly smaller scale, as in an LSTM cell.
+    private const float MulInScale = 1f / 32768, MulOutScale = 3.0506375E-05f;
+
+    /// <summary>MUL of 64 pairs chosen by <paramref name="telling"/> and 192 ordinary ones.</summary>
+    private static void AssertMul(RoundingMode rounding, Func<short, short, bool> telling)
+    {
+        var (multiplier, shift) = Q31(MulInScale * MulInScale / MulOutScale);
         var random = new Random(5);
         var pairs = new List<(short A, short B)>();
         while (pairs.Count < 64)
         {
             var (a, b) = ((short)random.Next(-32768, 32768), (short)random.Next(-32768, 32768));
-            if (DoubleRounding(a * b, floatMultiplier, floatShift) != DoubleRounding(a * b, doubleMultiplier, doubleShift)) pairs.Add((a, b));
+            if (telling(a, b)) pairs.Add((a, b));
         }
         while (pairs.Count < 256) pairs.Add(((short)random.Next(-32768, 32768), (short)random.Next(-32768, 32768)));
         var first = pairs.Select(p => p.A).ToArray();
         var second = pairs.Select(p => p.B).ToArray();
-        var expected = pairs.Select(p => (short)Math.Clamp(DoubleRounding(p.A * p.B, floatMultiplier, floatShift), short.MinValue, short.MaxValue)).ToArray();
+        var expected = pairs.Select(p => (short)Math.Clamp(DoubleRounding(p.A * p.B, multiplier, shift), short.MinValue, short.MaxValue)).ToArray();
 
         var graph = TfLiteGraph.CreateEmpty("mul16");
         int n = pairs.Count;
-        var a0 = Int16Input(graph, "a", [n], inScale);
-        var b0 = Int16Input(graph, "b", [n], inScale);
-        var y = Int16Output(graph, "y", [n], outScale);
+        var a0 = Int16Input(graph, "a", [n], MulInScale);
+        var b0 = Int16Input(graph, "b", [n], MulInScale);
+        var y = Int16Output(graph, "y", [n], MulOutScale);
         graph.Main.AddOperator(new Operator(BuiltinOperator.Mul, [a0, b0], [y], new MulOptions()));
 
         AssertOursAndLiteRt(graph, [OracleTensor.Int16([n], first), OracleTensor.Int16([n], second)], i =>
         {
             i.SetInput(0, first, new[] { n });
             i.SetInput(1, second, new[] { n });
-        }, expected);
+        }, expected, rounding);
     }
 
     [Fact]
@@ -126,10 +144,11 @@ public sealed class LiteRtInt16ArithmeticTests
     private static void AssertOursAndLiteRt(TfLiteGraph graph, OracleTensor input, Action<TfLite.Core.Interpreter.Interpreter> setInputs, short[] expected) =>
         AssertOursAndLiteRt(graph, [input], setInputs, expected);
 
-    private static void AssertOursAndLiteRt(TfLiteGraph graph, IReadOnlyList<OracleTensor> inputs, Action<TfLite.Core.Interpreter.Interpreter> setInputs, short[] expected)
+    private static void AssertOursAndLiteRt(TfLiteGraph graph, IReadOnlyList<OracleTensor> inputs, Action<TfLite.Core.Interpreter.Interpreter> setInputs, short[] expected,
+        RoundingMode rounding = RoundingMode.Double)
     {
         var bytes = TfLiteWriter.Write(graph);
-        var ours = new TfLite.Core.Interpreter.Interpreter(TfLiteReader.Read(bytes), new InterpreterOptions { Rounding = RoundingMode.Double });
+        var ours = new TfLite.Core.Interpreter.Interpreter(TfLiteReader.Read(bytes), new InterpreterOptions { Rounding = rounding });
         setInputs(ours);
         ours.Invoke();
         Assert.Equal(expected, ours.GetOutputArray<short>(0));

@@ -1,5 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.Arm;
+using System.Runtime.Intrinsics.X86;
 
 namespace TfLite.Core.Quantization;
 
@@ -22,25 +24,52 @@ internal static class RoundLanes
 
     // Clamping before rounding gives the same result as rounding before clamping because the bounds are integers
     // and rounding is monotonic; it also keeps the truncating conversion in range, which is what makes it exact.
+    // NaN becomes +0 by masking (its comparison with itself is false), after which the hardware min/max, whose NaN
+    // rules differ between platforms, see ordered values only and agree everywhere.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<int> ClampRound(Vector128<float> v, Vector128<float> lo, Vector128<float> hi)
     {
-        v = Vector128.ConditionalSelect(Vector128.Equals(v, v), v, Vector128<float>.Zero);
-        v = Vector128.ConditionalSelect(Vector128.LessThan(v, lo), lo, v);
-        v = Vector128.ConditionalSelect(Vector128.GreaterThan(v, hi), hi, v);
+        v &= Vector128.Equals(v, v);
+        v = OrderedMin(OrderedMax(v, lo), hi);
         var half = (v & Vector128.Create(-0f)) | Vector128.Create(JustBelowHalf);
-        return Vector128.ConvertToInt32(v + half);
+        return Truncate(v + half);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<int> ClampRound(Vector256<float> v, Vector256<float> lo, Vector256<float> hi)
     {
-        v = Vector256.ConditionalSelect(Vector256.Equals(v, v), v, Vector256<float>.Zero);
-        v = Vector256.ConditionalSelect(Vector256.LessThan(v, lo), lo, v);
-        v = Vector256.ConditionalSelect(Vector256.GreaterThan(v, hi), hi, v);
+        v &= Vector256.Equals(v, v);
+        v = OrderedMin(OrderedMax(v, lo), hi);
         var half = (v & Vector256.Create(-0f)) | Vector256.Create(JustBelowHalf);
-        return Vector256.ConvertToInt32(v + half);
+        return Truncate(v + half);
     }
+
+    // The portable conversion saturates out-of-range values with extra instructions; these are in range.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<int> Truncate(Vector128<float> v) =>
+        Sse2.IsSupported ? Sse2.ConvertToVector128Int32WithTruncation(v) : Vector128.ConvertToInt32(v);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<int> Truncate(Vector256<float> v) =>
+        Avx.IsSupported ? Avx.ConvertToVector256Int32WithTruncation(v) : Vector256.ConvertToInt32(v);
+
+    // One instruction where the platform has it; the portable Max/Min also order -0 below +0 and propagate NaN,
+    // which costs several instructions and is not needed for NaN-free inputs whose zeros all round to 0.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<float> OrderedMax(Vector128<float> v, Vector128<float> lo) =>
+        Sse.IsSupported ? Sse.Max(v, lo) : AdvSimd.IsSupported ? AdvSimd.Max(v, lo) : Vector128.ConditionalSelect(Vector128.LessThan(v, lo), lo, v);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<float> OrderedMin(Vector128<float> v, Vector128<float> hi) =>
+        Sse.IsSupported ? Sse.Min(v, hi) : AdvSimd.IsSupported ? AdvSimd.Min(v, hi) : Vector128.ConditionalSelect(Vector128.GreaterThan(v, hi), hi, v);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> OrderedMax(Vector256<float> v, Vector256<float> lo) =>
+        Avx.IsSupported ? Avx.Max(v, lo) : Vector256.ConditionalSelect(Vector256.LessThan(v, lo), lo, v);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> OrderedMin(Vector256<float> v, Vector256<float> hi) =>
+        Avx.IsSupported ? Avx.Min(v, hi) : Vector256.ConditionalSelect(Vector256.GreaterThan(v, hi), hi, v);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<double> ClampRound(Vector128<double> v, Vector128<double> lo, Vector128<double> hi)

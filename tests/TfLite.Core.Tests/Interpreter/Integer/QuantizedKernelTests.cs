@@ -113,6 +113,48 @@ public class QuantizedKernelTests
         Assert.Equal(expected, actual);
     }
 
+    [Theory]
+    // LEAKY_RELU with alpha 0.2 and QUANTIZE (a plain rescale) over every int8 value.
+    [InlineData(BuiltinOperator.LeakyRelu, 0.0191724f, -5, 0.0120324f, -90, 0.2f)]
+    [InlineData(BuiltinOperator.Quantize, 0.000852842f, -91, 0.00141094f, -32, 1f)]
+    public void XnnpackRounding_RescalesBy16BitMultipliers(BuiltinOperator code, float inScale, int inZero, float outScale,
+        int outZero, float alpha)
+    {
+        var g = new QuantizedGraph();
+        var input = g.Input(TensorType.Int8, [256], inScale, inZero, AllInt8);
+        var output = g.Output(TensorType.Int8, outScale, outZero);
+        g.Op(code, [input], output, code == BuiltinOperator.LeakyRelu ? new LeakyReluOptions { Alpha = alpha } : null);
+        var actual = g.Run<sbyte>(new InterpreterOptions { Rounding = RoundingMode.Xnnpack });
+        // XNNPACK: multipliers 256 x (input scale / output scale) and 256 x (that ratio x alpha), formed in float32 and
+        // rounded half to even; each output is the zero point plus the product / 256 rounded half up.
+        float ratio = inScale / outScale;
+        double positive = Math.Round(256.0 * ratio, MidpointRounding.ToEven);
+        double negative = Math.Round(256.0 * (ratio * alpha), MidpointRounding.ToEven);
+        var reference = g.Run<sbyte>(new InterpreterOptions { Rounding = RoundingMode.Single });
+        int differences = 0;
+        for (int i = 0; i < 256; i++)
+        {
+            int x = AllInt8[i] - inZero;
+            double expected = Math.Clamp(outZero + Math.Floor((x * (x < 0 ? negative : positive) + 128) / 256), -128, 127);
+            Assert.True(expected == actual[i], $"{code}({AllInt8[i]}): expected {expected}, got {actual[i]}");
+            if (actual[i] != reference[i]) differences++;
+        }
+        // TFLite's own kernel (a 31-bit multiplier) lands elsewhere on some inputs, so the path taken matters.
+        Assert.True(differences > 0, "XNNPACK's and TFLite's arithmetic agree on every input; the test proves nothing");
+    }
+
+    [Fact]
+    public void XnnpackRounding_LeavesScalesXnnpackRejectsToTflite()
+    {
+        // input / output scale = 200 is above the 2^7 XNNPACK accepts: LiteRT keeps TFLite's kernel.
+        var g = new QuantizedGraph();
+        var input = g.Input(TensorType.Int8, [256], 2f, 0, AllInt8);
+        var output = g.Output(TensorType.Int8, 0.01f, 0);
+        g.Op(BuiltinOperator.LeakyRelu, [input], output, new LeakyReluOptions { Alpha = 0.5f });
+        Assert.Equal(g.Run<sbyte>(new InterpreterOptions { Rounding = RoundingMode.Single }),
+            g.Run<sbyte>(new InterpreterOptions { Rounding = RoundingMode.Xnnpack }));
+    }
+
     [Fact]
     public void ReduceMax_WithOtherOutputQuantization_IsATypedError()
     {
@@ -323,9 +365,9 @@ public class QuantizedKernelTests
         public void Op(BuiltinOperator code, Tensor[] inputs, Tensor output, OperatorOptions? options = null) =>
             Main.AddOperator(new Operator(code, inputs, [output], options));
 
-        public T[] Run<T>() where T : unmanaged
+        public T[] Run<T>(InterpreterOptions? options = null) where T : unmanaged
         {
-            var interpreter = new TfLite.Core.Interpreter.Interpreter(_graph);
+            var interpreter = new TfLite.Core.Interpreter.Interpreter(_graph, options);
             for (int i = 0; i < _values.Count; i++)
             {
                 switch (_values[i])

@@ -38,14 +38,6 @@ public sealed class AllModelsQuantizationTests
         "by up to 0.24 (DynamicRange), 0.36 (Int16x8) and 0.88 (Int8) in its softmax outputs; even weight-only int8 moves it, " +
         "so the model is sensitive on these inputs, but real data was not tried";
 
-    /// <summary>Models where our int8 kernels and LiteRT's differ, with what is known.</summary>
-    private static readonly Dictionary<string, (int Steps, string Reason)> KnownInt8KernelDifferences = new()
-    {
-        ["vineeth-cgan-generator-k2.10"] = (16, "13 % of the TANH outputs (scale 1/128) differ from LiteRT's by up to 8 steps; the " +
-            "model is the only one with int8 TRANSPOSE_CONV, whose arithmetic in LiteRT's XNNPACK deconvolution has not been " +
-            "matched yet (the file is the same for both, so this is an interpreter difference)"),
-    };
-
     /// <summary>Dynamic-range models whose hybrid kernels are known to land further from LiteRT's than the usual 0.05.</summary>
     private static readonly Dictionary<string, (double Limit, string Reason)> KnownHybridDifferences = new()
     {
@@ -148,9 +140,6 @@ public sealed class AllModelsQuantizationTests
         if (gap is not null) return;
         switch (mode)
         {
-            case QuantizationMode.Int8 when KnownInt8KernelDifferences.TryGetValue(id, out var known):
-                Assert.True(worstVsLite <= known.Steps / 256.0 + 1e-9, $"{summary} ({known.Reason})");
-                break;
             case QuantizationMode.Int8:
             case QuantizationMode.Int16x8:
                 // Int16x8 runs LiteRT's builtin int16 kernels, whose FULLY_CONNECTED, MUL and QUANTIZE arithmetic our

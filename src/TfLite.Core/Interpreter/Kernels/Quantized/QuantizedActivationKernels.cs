@@ -10,18 +10,27 @@ internal sealed class QuantizedLeakyReluKernel() : QuantizedElementwiseKernel(Te
     protected override object CreateState(OpNode node)
     {
         var (input, output) = (node.Input(0), node.Output(0));
-        return LeakyReluParams.Create(QuantizedTensors.Scale(node, input), QuantizedTensors.ZeroPoint(node, input),
-            QuantizedTensors.Scale(node, output), QuantizedTensors.ZeroPoint(node, output),
-            node.GetOptions<LeakyReluOptions>().Alpha, node.Rounding);
+        var (inScale, inZero) = (QuantizedTensors.Scale(node, input), QuantizedTensors.ZeroPoint(node, input));
+        var (outScale, outZero) = (QuantizedTensors.Scale(node, output), QuantizedTensors.ZeroPoint(node, output));
+        float alpha = node.GetOptions<LeakyReluOptions>().Alpha;
+        // LiteRT hands 8-bit LEAKY_RELU to XNNPACK when its scales fit XNNPACK's 16-bit multipliers.
+        if (node.FloatRequantization && input.Type != TensorType.Int16
+            && XnnpackRescale.Create(inScale, inZero, outScale, outZero, alpha) is { } xnnpack)
+            return xnnpack;
+        return LeakyReluParams.Create(inScale, inZero, outScale, outZero, alpha, node.Rounding);
     }
 
     public override void Eval(OpNode node) =>
-        TypeDispatch.Run(new Runner((LeakyReluParams)node.State!), node.Input(0), node.Output(0));
+        TypeDispatch.Run(new Runner(node.State!), node.Input(0), node.Output(0));
 
-    private readonly struct Runner(LeakyReluParams p) : ISameTypeRunner
+    private readonly struct Runner(object state) : ISameTypeRunner
     {
         public void Run<T>(RuntimeTensor input, ReadOnlySpan<T> x, RuntimeTensor output, Span<T> y)
-            where T : unmanaged, IBinaryInteger<T>, IMinMaxValue<T> => QuantizedLeakyRelu.LeakyRelu(p, x, y);
+            where T : unmanaged, IBinaryInteger<T>, IMinMaxValue<T>
+        {
+            if (state is XnnpackRescale xnnpack) xnnpack.Apply(x, y);
+            else QuantizedLeakyRelu.LeakyRelu((LeakyReluParams)state, x, y);
+        }
     }
 }
 

@@ -5,10 +5,11 @@ using TfLite.Core.Interpreter.Reference.Integer;
 
 namespace TfLite.Core.Interpreter.Kernels.Quantized;
 
-/// <summary>QUANTIZE between integer types (int8, uint8, int16, int32): TFLite's <c>Requantize</c>.</summary>
+/// <summary>QUANTIZE between integer types (int8, uint8, int16, int32): TFLite's <c>Requantize</c>, or XNNPACK's
+/// 8-bit rescale where LiteRT delegates the node (<see cref="RoundingMode.Xnnpack"/>, int8 to int8 or uint8 to uint8).</summary>
 internal sealed class QuantizedRequantizeKernel : QuantizedKernel
 {
-    private sealed record State(QuantizedMultiplier Multiplier, int InputZeroPoint, int OutputZeroPoint);
+    private sealed record State(QuantizedMultiplier Multiplier, int InputZeroPoint, int OutputZeroPoint, XnnpackRescale? Xnnpack);
 
     public override bool Handles(OpNode node) => IsInteger(node.Input(0)) && IsInteger(node.Output(0));
 
@@ -21,15 +22,24 @@ internal sealed class QuantizedRequantizeKernel : QuantizedKernel
     {
         var (input, output) = (node.Input(0), node.Output(0));
         node.SetOutputShape(0, (int[])input.Shape.Clone());
-        node.State = new State(
-            QuantizeOps.RequantizeMultiplier(QuantizedTensors.Scale(node, input), QuantizedTensors.Scale(node, output), node.Rounding),
-            QuantizedTensors.ZeroPoint(node, input), QuantizedTensors.ZeroPoint(node, output));
+        float inScale = QuantizedTensors.Scale(node, input), outScale = QuantizedTensors.Scale(node, output);
+        int inZero = QuantizedTensors.ZeroPoint(node, input), outZero = QuantizedTensors.ZeroPoint(node, output);
+        var xnnpack = node.FloatRequantization && input.Type == output.Type && input.Type is TensorType.Int8 or TensorType.UInt8
+            ? XnnpackRescale.Create(inScale, inZero, outScale, outZero)
+            : null;
+        node.State = new State(QuantizeOps.RequantizeMultiplier(inScale, outScale, node.Rounding), inZero, outZero, xnnpack);
     }
 
     public override void Eval(OpNode node)
     {
         var (input, output) = (node.Input(0), node.Output(0));
         var s = node.GetState<State>();
+        if (s.Xnnpack is { } xnnpack)
+        {
+            if (input.Type == TensorType.Int8) xnnpack.Apply(input.AsSpan<sbyte>(), output.Writable<sbyte>());
+            else xnnpack.Apply(input.AsSpan<byte>(), output.Writable<byte>());
+            return;
+        }
         switch (input.Type)
         {
             case TensorType.Int8: To(node, s, input.AsSpan<sbyte>(), output); break;

@@ -3,8 +3,9 @@ using TfLite.Core.Graph;
 namespace TfLite.Core.Interpreter.Kernels;
 
 /// <summary>QUANTIZE from float32 to int8/uint8/int16: q = clamp(round(x / scale) + zero_point), rounding half away
-/// from zero as TFLite's AffineQuantize: the division in float for int8/uint8 (the reference kernel), in double for
-/// int16 (the optimized kernel LiteRT runs, which differs from the float division on about 1 value in 2000).
+/// from zero as TFLite's AffineQuantize: the division in float (the reference kernel, TFLite Micro), or for int16 with
+/// <see cref="RoundingMode.Xnnpack"/> in double (the optimized kernel LiteRT runs, which differs from the float
+/// division on about 1 value in 2000).
 /// (Integer-to-integer requantization is the integer kernels'.)</summary>
 internal sealed class QuantizeKernel : IKernel
 {
@@ -29,7 +30,7 @@ internal sealed class QuantizeKernel : IKernel
         {
             case TensorType.Int8: Quantize(x, output.Writable<sbyte>(), scale, zero, sbyte.MinValue, sbyte.MaxValue, v => (sbyte)v); break;
             case TensorType.UInt8: Quantize(x, output.Writable<byte>(), scale, zero, byte.MinValue, byte.MaxValue, v => (byte)v); break;
-            case TensorType.Int16: Quantize(x, output.Writable<short>(), scale, zero, short.MinValue, short.MaxValue, v => (short)v, divideInDouble: true); break;
+            case TensorType.Int16: Quantize(x, output.Writable<short>(), scale, zero, short.MinValue, short.MaxValue, v => (short)v, divideInDouble: node.LiteRtInt16Arithmetic); break;
         }
     }
 

@@ -50,6 +50,13 @@ internal sealed class OpNode
     /// <summary>True when 8-bit convolution-family kernels requantize in float32, as XNNPACK does.</summary>
     public bool FloatRequantization => Context.Options.Rounding == RoundingMode.Xnnpack;
 
+    /// <summary>
+    /// True when int16 kernels follow LiteRT's builtin arithmetic where it departs from TFLite Micro's (FULLY_CONNECTED,
+    /// MUL, QUANTIZE; see docs/integer-arithmetic.md): only with <see cref="RoundingMode.Xnnpack"/>, the mode that
+    /// reproduces LiteRT. The other modes keep TFLite Micro's arithmetic, what the model computes on a device.
+    /// </summary>
+    public bool LiteRtInt16Arithmetic => Context.Options.Rounding == RoundingMode.Xnnpack;
+
     public bool UseSimd => Context.Options.UseSimd;
 
     /// <summary>What Prepare computed for Eval.</summary>

@@ -12,8 +12,9 @@ namespace TfLite.Core.Tests.Interpreter.Integer;
 /// The three int16 kernels where LiteRT's builtin arithmetic is not TFLite Micro's: FULLY_CONNECTED (whole
 /// multiplier, one rounding), MUL (scale ratio taken in float) and QUANTIZE to int16 (division in double); and the
 /// double rounding LiteRT keeps for int16 operators even where it rounds 8-bit ones once. Each test builds a
-/// one-operator model, picks inputs where the arithmetics disagree, and checks our interpreter against a plain
-/// computation written here and against the LiteRT oracle.
+/// one-operator model, picks inputs where the arithmetics disagree, and checks against plain computations written
+/// here: LiteRT's arithmetic for the oracle and for our interpreter in <see cref="RoundingMode.Xnnpack"/>, TFLite
+/// Micro's for our interpreter in <see cref="RoundingMode.Double"/>.
 /// </summary>
 public sealed class LiteRtInt16ArithmeticTests
 {
@@ -33,7 +34,10 @@ public sealed class LiteRtInt16ArithmeticTests
         // With a bias LiteRT takes the scales' product in double, without one in float.
         double real = withBias ? (double)InputScale * WeightScale / FcOutputScale : (double)(InputScale * WeightScale) / FcOutputScale;
         var (multiplier, shift) = Q31(real);
+        // TFLite Micro: the scales' product in float, and a 64-bit sum scaled by the multiplier reduced to 15 bits.
+        var (microMultiplier, microShift) = Q31((double)(InputScale * WeightScale) / FcOutputScale);
         var expected = new short[batches * units];
+        var micro = new short[batches * units];
         int differFromReduced = 0;
         for (int b = 0; b < batches; b++)
             for (int u = 0; u < units; u++)
@@ -41,8 +45,9 @@ public sealed class LiteRtInt16ArithmeticTests
                 long acc = withBias ? bias[u] : 0;
                 for (int d = 0; d < depth; d++) acc += (long)input[b * depth + d] * weights[u * depth + d];
                 long full = (long)RoundHalfUp(acc * (BigInteger)multiplier, 31 - shift);
-                long reduced = (long)RoundHalfUp(acc * (BigInteger)((multiplier + (1 << 15)) >> 16), 15 - shift);
+                long reduced = (long)RoundHalfUp(acc * (BigInteger)((microMultiplier + (1 << 15)) >> 16), 15 - microShift);
                 expected[b * units + u] = (short)Math.Clamp(full, short.MinValue, short.MaxValue);
+                micro[b * units + u] = (short)Math.Clamp(reduced, short.MinValue, short.MaxValue);
                 if (full != reduced) differFromReduced++;
             }
         Assert.True(differFromReduced > 0, "the inputs must tell the whole multiplier from TFLite Micro's reduced one");
@@ -60,7 +65,7 @@ public sealed class LiteRtInt16ArithmeticTests
         var y = Int16Output(graph, "y", [batches, units], FcOutputScale);
         graph.Main.AddOperator(new Operator(BuiltinOperator.FullyConnected, [x, w, biasTensor], [y], new FullyConnectedOptions()));
 
-        AssertOursAndLiteRt(graph, OracleTensor.Int16([batches, depth], input), i => i.SetInput(0, input, new[] { batches, depth }), expected);
+        AssertOursAndLiteRt(graph, OracleTensor.Int16([batches, depth], input), i => i.SetInput(0, input, new[] { batches, depth }), expected, micro);
     }
 
     [Fact]
@@ -70,8 +75,7 @@ public sealed class LiteRtInt16ArithmeticTests
         var (doubleMultiplier, doubleShift) = Q31((double)MulInScale * MulInScale / MulOutScale);
         Assert.NotEqual(floatMultiplier, doubleMultiplier);
         // Products that land on different sides of a half with the two multipliers.
-        AssertMul(RoundingMode.Double, (a, b) =>
-            DoubleRounding(a * b, floatMultiplier, floatShift) != DoubleRounding(a * b, doubleMultiplier, doubleShift));
+        AssertMul((a, b) => DoubleRounding(a * b, floatMultiplier, floatShift) != DoubleRounding(a * b, doubleMultiplier, doubleShift));
     }
 
     [Fact]
@@ -79,17 +83,18 @@ public sealed class LiteRtInt16ArithmeticTests
     {
         // XNNPACK takes no int16 tensors: LiteRT runs these in TFLite's builtin kernels, built with double rounding.
         var (multiplier, shift) = Q31(MulInScale * MulInScale / MulOutScale);
-        AssertMul(RoundingMode.Xnnpack, (a, b) =>
-            DoubleRounding(a * b, multiplier, shift) != (long)RoundHalfUp(a * b * (BigInteger)multiplier, 31 - shift));
+        AssertMul((a, b) => DoubleRounding(a * b, multiplier, shift) != (long)RoundHalfUp(a * b * (BigInteger)multiplier, 31 - shift));
     }
 
     // Q0.15 gate values times Q0.15 values into a slightly smaller scale, as in an LSTM cell.
     private const float MulInScale = 1f / 32768, MulOutScale = 3.0506375E-05f;
 
-    /// <summary>MUL of 64 pairs chosen by <paramref name="telling"/> and 192 ordinary ones.</summary>
-    private static void AssertMul(RoundingMode rounding, Func<short, short, bool> telling)
+    /// <summary>MUL of 64 pairs chosen by <paramref name="telling"/> and 192 ordinary ones: LiteRT takes the scale
+    /// ratio in float, TFLite Micro in double; both round twice.</summary>
+    private static void AssertMul(Func<short, short, bool> telling)
     {
         var (multiplier, shift) = Q31(MulInScale * MulInScale / MulOutScale);
+        var (microMultiplier, microShift) = Q31((double)MulInScale * MulInScale / MulOutScale);
         var random = new Random(5);
         var pairs = new List<(short A, short B)>();
         while (pairs.Count < 64)
@@ -101,6 +106,7 @@ public sealed class LiteRtInt16ArithmeticTests
         var first = pairs.Select(p => p.A).ToArray();
         var second = pairs.Select(p => p.B).ToArray();
         var expected = pairs.Select(p => (short)Math.Clamp(DoubleRounding(p.A * p.B, multiplier, shift), short.MinValue, short.MaxValue)).ToArray();
+        var micro = pairs.Select(p => (short)Math.Clamp(DoubleRounding(p.A * p.B, microMultiplier, microShift), short.MinValue, short.MaxValue)).ToArray();
 
         var graph = TfLiteGraph.CreateEmpty("mul16");
         int n = pairs.Count;
@@ -113,7 +119,7 @@ public sealed class LiteRtInt16ArithmeticTests
         {
             i.SetInput(0, first, new[] { n });
             i.SetInput(1, second, new[] { n });
-        }, expected, rounding);
+        }, expected, micro);
     }
 
     [Fact]
@@ -130,6 +136,7 @@ public sealed class LiteRtInt16ArithmeticTests
         while (values.Count < 128) values.Add((float)(random.NextDouble() * 2 - 1));
         var input = values.ToArray();
         var expected = input.Select(v => (short)Math.Clamp(Math.Round(v / (double)scale, MidpointRounding.AwayFromZero), short.MinValue, short.MaxValue)).ToArray();
+        var micro = input.Select(v => (short)Math.Clamp(MathF.Round(v / scale, MidpointRounding.AwayFromZero), short.MinValue, short.MaxValue)).ToArray();
 
         var graph = TfLiteGraph.CreateEmpty("quantize16");
         int n = input.Length;
@@ -138,20 +145,27 @@ public sealed class LiteRtInt16ArithmeticTests
         var y = Int16Output(graph, "y", [n], scale);
         graph.Main.AddOperator(new Operator(BuiltinOperator.Quantize, [x], [y]));
 
-        AssertOursAndLiteRt(graph, OracleTensor.Float32([n], input), i => i.SetInput(0, input, new[] { n }), expected);
+        AssertOursAndLiteRt(graph, OracleTensor.Float32([n], input), i => i.SetInput(0, input, new[] { n }), expected, micro);
     }
 
-    private static void AssertOursAndLiteRt(TfLiteGraph graph, OracleTensor input, Action<TfLite.Core.Interpreter.Interpreter> setInputs, short[] expected) =>
-        AssertOursAndLiteRt(graph, [input], setInputs, expected);
+    private static void AssertOursAndLiteRt(TfLiteGraph graph, OracleTensor input, Action<TfLite.Core.Interpreter.Interpreter> setInputs,
+        short[] expected, short[] micro) =>
+        AssertOursAndLiteRt(graph, [input], setInputs, expected, micro);
 
-    private static void AssertOursAndLiteRt(TfLiteGraph graph, IReadOnlyList<OracleTensor> inputs, Action<TfLite.Core.Interpreter.Interpreter> setInputs, short[] expected,
-        RoundingMode rounding = RoundingMode.Double)
+    /// <summary><paramref name="expected"/> is LiteRT's arithmetic: the oracle's and ours in Xnnpack mode;
+    /// <paramref name="micro"/> is TFLite Micro's: ours in Double mode. The two must differ somewhere.</summary>
+    private static void AssertOursAndLiteRt(TfLiteGraph graph, IReadOnlyList<OracleTensor> inputs, Action<TfLite.Core.Interpreter.Interpreter> setInputs,
+        short[] expected, short[] micro)
     {
+        Assert.NotEqual(expected, micro);
         var bytes = TfLiteWriter.Write(graph);
-        var ours = new TfLite.Core.Interpreter.Interpreter(TfLiteReader.Read(bytes), new InterpreterOptions { Rounding = rounding });
-        setInputs(ours);
-        ours.Invoke();
-        Assert.Equal(expected, ours.GetOutputArray<short>(0));
+        foreach (var (rounding, want) in new[] { (RoundingMode.Xnnpack, expected), (RoundingMode.Double, micro) })
+        {
+            var ours = new TfLite.Core.Interpreter.Interpreter(TfLiteReader.Read(bytes), new InterpreterOptions { Rounding = rounding });
+            setInputs(ours);
+            ours.Invoke();
+            Assert.Equal(want, ours.GetOutputArray<short>(0));
+        }
         var lite = OracleRunner.Run(bytes, inputs);
         Assert.Equal(expected.Select(v => (double)v).ToArray(), lite.Outputs[0].ToDoubles());
     }

@@ -13,9 +13,9 @@ namespace TfLite.Core.Tests.Quantization.Modes;
 
 /// <summary>
 /// Every real Keras model, in every mode: the quantized file loads and runs in LiteRT, integer models give exactly
-/// LiteRT's outputs in our interpreter (Int8 in <see cref="RoundingMode.Xnnpack"/>, the arithmetic of LiteRT's XNNPACK
-/// int8 path; Int16x8 with TFLite's reference double rounding), float-kernel modes stay close to the float model, and files shrink as
-/// TensorFlow's do.
+/// LiteRT's outputs in our interpreter in <see cref="RoundingMode.Xnnpack"/> (the arithmetic of LiteRT's XNNPACK int8
+/// path, and of its builtin kernels for Int16x8), float-kernel modes stay close to the float model, and files shrink
+/// as TensorFlow's do.
 /// </summary>
 [Trait("Category", "Conformance")]
 public sealed class AllModelsQuantizationTests
@@ -91,7 +91,7 @@ public sealed class AllModelsQuantizationTests
         var lite = OracleBatch.Run(path, io.Inputs.Select(e => ModelInput.Of(e.Tensor)).ToList(), batches, samples.Count,
             perSample: ConformanceRunner.HasRunTimeTransposeConvShape(quantized));
 
-        var rounding = mode == QuantizationMode.Int16x8 ? RoundingMode.Double : RoundingMode.Xnnpack;
+        var rounding = RoundingMode.Xnnpack;
         TfLite.Core.Interpreter.Interpreter? ours = null;
         string? gap = null;
         try

@@ -23,7 +23,7 @@ internal sealed class QuantizedFullyConnectedKernel : QuantizedConvolutionKernel
         node.SetOutputShape(0, o.KeepNumDims && input.Shape.Length > 0 ? [.. input.Shape[..^1], units] : [batches, units]);
         // TFLite's FULLY_CONNECTED subtracts the weights' zero point for every type.
         int inputOffset = -QuantizedTensors.ZeroPoint(node, input), filterOffset = -QuantizedTensors.ZeroPoint(node, weights);
-        var stage = input.Type == TensorType.Int16
+        var stage = input.Type == TensorType.Int16 && node.LiteRtInt16Arithmetic
             ? Int16Stage(node, input, weights, node.OptionalInput(2), output, units)
             : ConvolutionStage.Create(node, input, weights, output, units, perTensorProduct: true);
         var vectorized = VectorizedKernels.UseInt8(node)
@@ -34,9 +34,10 @@ internal sealed class QuantizedFullyConnectedKernel : QuantizedConvolutionKernel
     }
 
     /// <summary>
-    /// LiteRT's int16x8 FULLY_CONNECTED, as measured against its outputs: the whole multiplier, one rounding, for 32-
-    /// and 64-bit accumulators alike; with a bias the multiplier comes from the scales' product in double (as for
-    /// convolutions), without one from their product in float. TFLite Micro reduces the multiplier to 15 bits instead.
+    /// LiteRT's int16x8 FULLY_CONNECTED (<see cref="RoundingMode.Xnnpack"/>), as measured against its outputs: the
+    /// whole multiplier, one rounding, for 32- and 64-bit accumulators alike; with a bias the multiplier comes from the
+    /// scales' product in double (as for convolutions), without one from their product in float. TFLite Micro, the
+    /// other modes, reduces the multiplier of a 64-bit sum to 15 bits instead.
     /// </summary>
     private static OutputStage Int16Stage(OpNode node, RuntimeTensor input, RuntimeTensor weights, RuntimeTensor? bias,
         RuntimeTensor output, int units) =>

@@ -18,9 +18,9 @@ internal sealed class QuantizedMulKernel : QuantizedKernel
         var (a, b, output) = (node.Input(0), node.Input(1), node.Output(0));
         QuantizedTensors.SetBroadcastOutputShape(node, a, b);
         var (min, max) = QuantizedTensors.ActivationRange(node, output);
-        // int16 runs TFLite's builtin kernel in LiteRT, whose prepare step takes the scales' ratio in float; int8
-        // matches XNNPACK's and TFLite Micro's ratio in double.
-        var create = a.Type == TensorType.Int16
+        // int16 runs TFLite's builtin kernel in LiteRT, whose prepare step takes the scales' ratio in float; TFLite
+        // Micro, and XNNPACK for int8, take it in double.
+        var create = a.Type == TensorType.Int16 && node.LiteRtInt16Arithmetic
             ? (Func<float, int, float, int, float, int, int, int, RoundingMode, QuantizedMulParams>)QuantizedMulParams.CreateWithFloatRatio
             : QuantizedMulParams.Create;
         node.State = create(QuantizedTensors.Scale(node, a), QuantizedTensors.ZeroPoint(node, a),

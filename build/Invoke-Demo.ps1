@@ -2,7 +2,8 @@
 .SYNOPSIS
     The README's first command: writes a small Keras model with tools/SampleModels, converts it with the built
     module, exports it as .tflite, reads the file back and prints what it holds, then quantizes it to int8 and
-    compares the two files (build.ps1 Demo runs it).
+    compares the two files; then converts a frozen TensorFlow graph with FakeQuant nodes to uint8 from its own
+    ranges (build.ps1 Demo runs it).
 #>
 param(
     [Parameter(Mandatory)] [string] $ModuleManifest,
@@ -48,3 +49,19 @@ Write-Host ("Int8 file: {0} ({1} bytes; input scale {2:G4}, zero point {3})" -f 
 $accuracy = (Measure-TfLiteModel -LiteralPath $int8File.FullName -Reference $file.FullName -SampleCount 32).Accuracy
 Write-Host "`nInt8 against float on 32 seeded random inputs:"
 $accuracy.Outputs | Format-Table | Out-String -Width 200 | Write-Host
+
+# A TensorFlow 1 quantization-aware graph, frozen: FakeQuant nodes carry the ranges learned in training, so the uint8
+# model needs no calibration data. Input stats (mean 0, std 1) as TensorFlow's quantized_input_stats.
+$frozen = Join-Path $OutFolder 'demo_qat_frozen.pb'
+& dotnet $SampleModels demo-fakequant $frozen | Out-Null
+if ($LASTEXITCODE -ne 0) { throw "SampleModels failed with exit code $LASTEXITCODE." }
+Write-Host "`nFrozen TensorFlow graph with FakeQuant nodes: $frozen ($((Get-Item $frozen).Length) bytes)"
+$tfGraph = Import-TfModel $frozen -OutputName logits
+$uint8 = $tfGraph | Optimize-TfLiteModel -Mode Int8 -InputType UInt8 -OutputType UInt8 -InputStats 0, 1
+$uint8File = $uint8 | Export-TfLiteModel (Join-Path $OutFolder 'demo_qat_uint8.tflite') -Force -PassThru
+Write-Host ("UInt8 file: {0} ({1} bytes; {2} operators: {3})" -f $uint8File.FullName, $uint8File.Length, $uint8.OperatorCount,
+    (($uint8.Main.Operators | ForEach-Object { $_.Code }) -join ', '))
+Write-Host 'Activation ranges taken from the FakeQuant nodes:'
+$uint8.Main.Tensors | Where-Object { $_.Type -in 'UInt8', 'Int8' -and -not $_.Data } |
+    Format-Table Name, Type, ShapeText, @{ n = 'Scale'; e = { '{0:G5}' -f $_.Quantization.Scale[0] } },
+        @{ n = 'ZeroPoint'; e = { $_.Quantization.ZeroPoint[0] } } -AutoSize | Out-String -Width 200 | Write-Host

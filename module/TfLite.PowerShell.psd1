@@ -13,6 +13,7 @@
     CmdletsToExport      = @(
         'Import-KerasModel'
         'Import-TfLiteModel'
+        'Import-TfModel'
         'Export-TfLiteModel'
         'Invoke-TfLiteModel'
         'Optimize-TfLiteModel'

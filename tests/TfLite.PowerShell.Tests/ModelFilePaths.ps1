@@ -1,4 +1,4 @@
-# Path handling shared by Import-KerasModel and Import-TfLiteModel (both derive from ModelFileImportCommand).
+# Path handling shared by Import-KerasModel, Import-TfModel and Import-TfLiteModel (both derive from ModelFileImportCommand).
 # Dot-source at the top level of a test file after setting $PathTestCommand; it declares a Describe block.
 
 Describe '<Command> path handling' -ForEach @(@{ Command = $PathTestCommand }) {

@@ -7,9 +7,10 @@ using TfLite.Core.Tests.Infrastructure.KerasFiles;
 //   demo-mlp       a Keras 3 legacy .h5 classifier: 4 inputs -> Dense(8, relu) -> Dense(3, softmax)
 //   unknown-layer  the same model with a layer of a class no converter knows ("FancyNormalization")
 //   not-keras      a valid HDF5 file that holds data but no Keras model configuration
+//   demo-fakequant a frozen TF1 quantization-aware GraphDef (.pb) with FakeQuant ranges on weights and activations
 if (args.Length != 2)
 {
-    Console.Error.WriteLine("usage: SampleModels demo-mlp|unknown-layer|not-keras <output file>");
+    Console.Error.WriteLine("usage: SampleModels demo-mlp|unknown-layer|not-keras|demo-fakequant <output file>");
     return 2;
 }
 
@@ -24,6 +25,9 @@ switch (kind)
         break;
     case "not-keras":
         new H5File { ["measurements"] = new H5Dataset(new float[] { 1, 2, 3, 4 }) }.Write(path);
+        break;
+    case "demo-fakequant":
+        FakeQuantGraph.Write(path);
         break;
     default:
         Console.Error.WriteLine($"unknown kind '{kind}'");

@@ -26,8 +26,12 @@ public abstract class ModelFileImportCommand : PSCmdlet
     [ValidateNotNullOrEmpty]
     public string[] LiteralPath { get; set; } = [];
 
+    /// <summary>Which folders this cmdlet reads as one model (a SavedModel folder); null when it reads files only.</summary>
+    protected virtual Func<string, bool>? ModelFolder => null;
+
     /// <summary>Reads one file.</summary>
-    /// <param name="file">Full file-system path of an existing file.</param>
+    /// <param name="file">Full file-system path of an existing file, or of a folder that <see cref="ModelFolder"/>
+    /// accepts.</param>
     protected abstract TfLiteGraph ReadModel(string file);
 
     /// <inheritdoc />
@@ -37,7 +41,7 @@ public abstract class ModelFileImportCommand : PSCmdlet
         var paths = new FileSystemPaths(this);
         foreach (var path in literal ? LiteralPath : Path)
         {
-            foreach (var file in paths.ExistingFiles(path, literal))
+            foreach (var file in paths.ExistingFiles(path, literal, ModelFolder))
             {
                 if (Stopping) return;
                 ImportOne(file);

@@ -15,7 +15,11 @@ internal sealed class FileSystemPaths
 
     /// <summary>Existing files named by <paramref name="path"/>. Failures are written as non-terminating errors;
     /// a wildcard that matches nothing yields nothing, as with Get-Item.</summary>
-    public List<string> ExistingFiles(string path, bool literal)
+    /// <param name="path">The path as the user wrote it.</param>
+    /// <param name="literal">Take the path as written, without wildcard expansion.</param>
+    /// <param name="isModelFolder">Which folders count as models (a SavedModel folder, say); null when only files do.
+    /// Other folders are skipped when a wildcard matched them and an error when named explicitly.</param>
+    public List<string> ExistingFiles(string path, bool literal, Func<string, bool>? isModelFolder = null)
     {
         var expand = !literal && WildcardPattern.ContainsWildcardCharacters(path);
         var files = new List<string>();
@@ -28,14 +32,16 @@ internal sealed class FileSystemPaths
 
         foreach (var file in candidates)
         {
-            if (File.Exists(file))
+            if (File.Exists(file) || (isModelFolder is not null && Directory.Exists(file) && isModelFolder(file)))
                 files.Add(file);
             else if (Directory.Exists(file))
             {
                 // A wildcard that also matches folders is not an error; naming a folder explicitly is.
                 if (!expand)
                     _cmdlet.WriteError(ErrorRecords.Create(ErrorRecords.PathIsDirectory, ErrorCategory.InvalidArgument, file,
-                        new IOException($"'{file}' is a directory, not a model file.")));
+                        new IOException(isModelFolder is null
+                            ? $"'{file}' is a directory, not a model file."
+                            : $"'{file}' is a directory without a model (no saved_model.pb).")));
             }
             else
                 _cmdlet.WriteError(ErrorRecords.Create(ErrorRecords.PathNotFound, ErrorCategory.ObjectNotFound, file,

@@ -1,0 +1,104 @@
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestSetup.ps1')
+}
+
+$PathTestCommand = 'Import-TfModel'
+. (Join-Path $PSScriptRoot 'ModelFilePaths.ps1')
+
+Describe 'Import-TfModel parameters' {
+    It 'has the options of TensorFlow''s converter in both parameter sets' {
+        $parameters = (Get-Command Import-TfModel).Parameters
+        $parameters['InputName'].ParameterType | Should -Be ([string[]])
+        $parameters['OutputName'].ParameterType | Should -Be ([string[]])
+        $parameters['InputShape'].ParameterType | Should -Be ([hashtable])
+        $parameters['Checkpoint'].ParameterType | Should -Be ([string])
+        $parameters['SignatureName'].ParameterType | Should -Be ([string])
+        $parameters['Tag'].ParameterType | Should -Be ([string[]])
+        $parameters['NoOptimize'].SwitchParameter | Should -BeTrue
+        foreach ($name in 'InputName', 'OutputName', 'InputShape', 'Checkpoint', 'SignatureName', 'Tag', 'NoOptimize') {
+            $parameters[$name].ParameterSets.Keys | Should -Be '__AllParameterSets'
+        }
+    }
+
+    It 'declares TfLiteGraph as its output' {
+        (Get-Command Import-TfModel).OutputType.Name | Should -Be 'TfLite.Core.Graph.TfLiteGraph'
+    }
+
+    It 'has help with examples' {
+        $help = Get-Help Import-TfModel -Full
+        $help.Synopsis | Should -Match 'TensorFlow'
+        @($help.Examples.Example).Count | Should -BeGreaterOrEqual 4
+    }
+}
+
+Describe 'Import-TfModel conversion of a frozen quantization-aware graph' {
+    BeforeAll {
+        # tools/SampleModels demo-fakequant: input [1,8,8,1] -> Conv2D 3x3x4 + BiasAdd -> Relu -> FakeQuant(0, 6) ->
+        # MaxPool 2x2 -> Reshape [1,64] -> MatMul 64x3 + BiasAdd -> FakeQuant(-4, 4) -> Identity 'logits'.
+        $script:Frozen = New-SampleModel demo-fakequant (Join-Path $TestDrive 'qat_frozen.pb')
+    }
+
+    It 'converts the graph with its inputs, outputs and the FakeQuant ranges on the activations' {
+        $graph = Import-TfModel $Frozen
+        @($graph).Count | Should -Be 1
+        $graph.SourcePath | Should -Be $Frozen
+        $graph.Inputs[0].Name | Should -Be 'input'
+        $graph.Inputs[0].Shape | Should -Be @(1, 8, 8, 1)
+        $graph.Outputs[0].Shape | Should -Be @(1, 3)
+        $graph.ParameterCount | Should -Be ((3 * 3 * 1 * 4 + 4) + (64 * 3 + 3))
+        $codes = @($graph.Main.Operators | ForEach-Object { $_.Code.ToString() })
+        $codes | Should -Contain 'Conv2D'
+        $codes | Should -Contain 'MaxPool2D'
+        $codes | Should -Contain 'FullyConnected'
+        # The range of FakeQuant(-4, 4), before or after TensorFlow's nudging, spans 8.
+        $range = $graph.Outputs[0].Quantization
+        ($range.Max[0] - $range.Min[0]) | Should -BeGreaterThan (8 - 1e-4)
+        ($range.Max[0] - $range.Min[0]) | Should -BeLessThan (8 + 1e-4)
+    }
+
+    It 'quantizes to uint8 from the graph''s own ranges with no calibration data' {
+        $uint8 = Import-TfModel $Frozen | Optimize-TfLiteModel -Mode Int8 -InputType UInt8 -OutputType UInt8 -InputStats 0, 1
+        $uint8.Inputs[0].Type.ToString() | Should -Be 'UInt8'
+        # Input stats (mean 0, std 1): real = (q - 0) / 1, so scale 1 and zero point 0.
+        $uint8.Inputs[0].Quantization.Scale[0] | Should -Be 1
+        $uint8.Inputs[0].Quantization.ZeroPoint[0] | Should -Be 0
+        # FakeQuant(-4, 4) on 8 bits: scale 8/255; TensorFlow nudges the zero point in float32, where 4 / (8/255)
+        # comes out just under 127.5, so it rounds to 127.
+        $uint8.Outputs[0].Quantization.Scale[0] | Should -BeGreaterThan (8 / 255 - 1e-6)
+        $uint8.Outputs[0].Quantization.Scale[0] | Should -BeLessThan (8 / 255 + 1e-6)
+        $uint8.Outputs[0].Quantization.ZeroPoint[0] | Should -Be 127
+    }
+
+    It 'stops at a named output: the nodes after it are not converted' {
+        $graph = Import-TfModel $Frozen -OutputName pool/MaxPool
+        $graph.Outputs[0].Shape | Should -Be @(1, 4, 4, 4)
+        @($graph.Main.Operators | Where-Object { $_.Code.ToString() -eq 'FullyConnected' }).Count | Should -Be 0
+    }
+
+    It 'reports an output that the graph does not have, naming it' {
+        $out = Import-TfModel $Frozen -OutputName no/such/node -ErrorVariable err -ErrorAction SilentlyContinue
+        $out | Should -BeNullOrEmpty
+        $err.Count | Should -Be 1
+        $err[0].Exception.Message | Should -Match 'no/such/node'
+        $err[0].TargetObject | Should -Be $Frozen
+    }
+
+    It 'reports a truncated graph as malformed, naming the file' {
+        $truncated = New-TruncatedCopy $Frozen (Join-Path $TestDrive 'truncated.pb')
+        Import-TfModel $truncated -ErrorVariable err -ErrorAction SilentlyContinue
+        $err.Count | Should -Be 1
+        $err[0].CategoryInfo.Category | Should -Be 'InvalidData'
+        $err[0].Exception.Message | Should -Match 'truncated\.pb'
+    }
+
+    It 'refuses an -InputShape that is not a list of integers' {
+        { Import-TfModel $Frozen -InputShape @{ input = 'wide' } -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidInputShape*'
+    }
+
+    It 'takes a folder only when it is a SavedModel' {
+        $folder = New-Item -ItemType Directory (Join-Path $TestDrive 'not_a_saved_model')
+        Import-TfModel -LiteralPath $folder.FullName -ErrorVariable err -ErrorAction SilentlyContinue
+        Get-ErrorId $err[0] | Should -Be 'PathIsDirectory'
+        $err[0].Exception.Message | Should -Match 'saved_model.pb'
+    }
+}

@@ -11,6 +11,9 @@
                to int8 and compares it with the float model
       Clean    removes out/ and the build output of every project
     Exits with a non-zero code when a step or any test fails.
+.PARAMETER Configuration
+    Release (default): the optimized module users run. Debug builds unoptimized code for a debugger; its interpreter
+    is many times slower (see docs/benchmarks.md).
 .PARAMETER Filter
     Test only: an xunit filter expression passed to `dotnet test --filter`.
 .PARAMETER PesterPath
@@ -27,7 +30,7 @@ param(
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
-    [string] $Configuration = 'Debug',
+    [string] $Configuration = 'Release',
 
     [string] $Filter,
     [string[]] $PesterPath,
@@ -37,8 +40,6 @@ param(
 
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
-# A package is for others to use: optimized unless asked otherwise.
-if ($Task -eq 'Package' -and -not $PSBoundParameters.ContainsKey('Configuration')) { $Configuration = 'Release' }
 
 $RepoRoot = $PSScriptRoot
 $OutDir = Join-Path $RepoRoot 'out'

@@ -45,7 +45,8 @@ Describe 'Import-TfModel conversion of a frozen quantization-aware graph' {
         $graph.Inputs[0].Name | Should -Be 'input'
         $graph.Inputs[0].Shape | Should -Be @(1, 8, 8, 1)
         $graph.Outputs[0].Shape | Should -Be @(1, 3)
-        $graph.ParameterCount | Should -Be ((3 * 3 * 1 * 4 + 4) + (64 * 3 + 3))
+        # Every constant element counts: the weights and biases, and the RESHAPE's shape tensor [1, 64].
+        $graph.ParameterCount | Should -Be ((3 * 3 * 1 * 4 + 4) + (64 * 3 + 3) + 2)
         $codes = @($graph.Main.Operators | ForEach-Object { $_.Code.ToString() })
         $codes | Should -Contain 'Conv2D'
         $codes | Should -Contain 'MaxPool2D'

@@ -68,6 +68,15 @@ public sealed class SavedModelWriter
         return id;
     }
 
+    /// <summary>Makes object <paramref name="id"/> also the child <paramref name="name"/> of the object at
+    /// <paramref name="parentPath"/>, as Keras names a layer both <c>layer_with_weights-N</c> and <c>layer-M</c>.</summary>
+    public void Alias(string parentPath, string name, int id)
+    {
+        var parent = Object(parentPath);
+        MetaGraph.ObjectGraphDef.Nodes[parent].Children.Add(new ObjectReference { NodeId = id, LocalName = name });
+        Checkpoint.Nodes[parent].Children.Add(new ObjectReference { NodeId = id, LocalName = name });
+    }
+
     /// <summary>Adds an empty function with the given input and output arguments to the library.</summary>
     public FunctionDef Function(string name, (string Name, DataType Type)[] inputs, (string Name, DataType Type)[] outputs)
     {
@@ -107,7 +116,7 @@ public sealed class SavedModelWriter
     public string Write(string directory, Action<string, BundleEntryProto>? alter = null)
     {
         Directory.CreateDirectory(directory);
-        File.WriteAllBytes(Path.Combine(directory, "saved_model.pb"), new SavedModel { SavedModelSchemaVersion = 1, MetaGraphs = { MetaGraph } }.ToByteArray());
+        File.WriteAllBytes(Path.Combine(directory, "saved_model.pb"), new TfLite.Core.TensorFlow.Protos.SavedModel { SavedModelSchemaVersion = 1, MetaGraphs = { MetaGraph } }.ToByteArray());
         Bundle.AddStrings("_CHECKPOINTABLE_OBJECT_GRAPH", [Checkpoint.ToByteArray()]);
         Bundle.Write(Path.Combine(directory, "variables", "variables"), alter);
         if (KerasMetadata.Nodes.Count > 0) File.WriteAllBytes(Path.Combine(directory, "keras_metadata.pb"), KerasMetadata.ToByteArray());

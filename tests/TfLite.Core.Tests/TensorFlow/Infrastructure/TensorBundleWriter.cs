@@ -36,6 +36,13 @@ public sealed class TensorBundleWriter
         return this;
     }
 
+    /// <summary>Leaves <paramref name="key"/> out of the bundle.</summary>
+    public TensorBundleWriter Remove(string key)
+    {
+        _values.Remove(key);
+        return this;
+    }
+
     /// <summary>Adds a string tensor of <paramref name="values"/> (a scalar when <paramref name="shape"/> is empty).</summary>
     public TensorBundleWriter AddStrings(string key, IReadOnlyList<byte[]> values, params int[] shape)
     {

@@ -51,12 +51,21 @@ internal sealed class KerasSavedModelWeights
     private void Collect(int id, HashSet<int> seen, List<(int, string)> variables)
     {
         var children = _checkpoint.Children(id);
-        foreach (var child in children)
-            if (_checkpoint.VariableKey(child.NodeId) is not null && seen.Add(child.NodeId)) variables.Add((child.NodeId, child.LocalName));
+        var own = children.Where(c => _checkpoint.VariableKey(c.NodeId) is not null && seen.Add(c.NodeId)).Select(c => (c.NodeId, c.LocalName)).ToList();
+        variables.AddRange(InCreationOrder(own));
         foreach (var child in children)
             if (_checkpoint.VariableKey(child.NodeId) is null && !NotWeights.Contains(child.LocalName) && seen.Add(child.NodeId))
                 Collect(child.NodeId, seen, variables);
     }
+
+    // The built-in layers create their weights in this order. The checkpoint lists a layer's children in the order
+    // they were tracked, which is the same; sorting by it keeps the Keras order for a writer that lists them otherwise
+    // (by name, say). Names outside the list leave the stored order alone.
+    private static readonly string[] CreationOrder =
+        ["kernel", "depthwise_kernel", "pointwise_kernel", "recurrent_kernel", "bias", "gamma", "beta", "moving_mean", "moving_variance", "mean", "variance", "count", "embeddings"];
+
+    private static IEnumerable<(int, string)> InCreationOrder(List<(int Id, string Name)> own) =>
+        own.All(v => CreationOrder.Contains(v.Name)) ? own.OrderBy(v => Array.IndexOf(CreationOrder, v.Name)) : own;
 
     private KerasWeight Read(int id, string localName, string layer)
     {

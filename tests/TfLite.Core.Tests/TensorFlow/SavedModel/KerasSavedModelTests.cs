@@ -61,6 +61,22 @@ public class KerasSavedModelTests
     }
 
     [Fact]
+    public void WeightsKeepTheKerasOrderWhateverOrderTheCheckpointListsThem()
+    {
+        using var dir = new TempDir();
+        var model = SampleSavedModels.KerasSequential();
+        foreach (var node in model.Checkpoint.Nodes.Where(n => n.Children.Any(c => c.LocalName == "kernel")))
+        {
+            var reversed = node.Children.Reverse().ToList();
+            node.Children.Clear();
+            node.Children.AddRange(reversed);
+        }
+        model.Write(dir.Path);
+
+        AssertClose(Reference(), Run(KerasSavedModel.Import(dir.Path)));
+    }
+
+    [Fact]
     public void DamagedMetadataIsMalformed()
     {
         using var dir = new TempDir();

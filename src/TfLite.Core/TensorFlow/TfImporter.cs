@@ -55,11 +55,21 @@ public static class TfImporter
     }
 
     // A Keras SavedModel goes through the Keras converters, as TensorFlow's from_keras_model would, unless a signature
-    // or tensors are named: those belong to the SavedModel's graph.
+    // or tensors are named: those belong to the SavedModel's graph. A layer the Keras converters do not know (a
+    // TFOpLambda, a custom layer) sends it to the graph too, which holds the layer's ops.
     private static TfLiteGraph ImportSavedModel(string directory, TfImportOptions options)
     {
         if (KerasSavedModel.IsKerasSavedModel(directory) && options.SignatureName is null && options.InputNames is not { Count: > 0 } && options.OutputNames is not { Count: > 0 })
-            return KerasSavedModel.Import(directory, new Keras.KerasImportOptions { Optimize = options.Optimize, Progress = options.Progress });
+        {
+            try
+            {
+                return KerasSavedModel.Import(directory, new Keras.KerasImportOptions { Optimize = options.Optimize, Progress = options.Progress });
+            }
+            catch (UnsupportedLayerException e)
+            {
+                options.Progress?.Report($"Converting the SavedModel's graph: {e.Message}");
+            }
+        }
         return SavedModelImporter.Import(directory, options);
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using TfLite.Core.Graph;
 using TfLite.Core.Keras;
 using TfLite.Core.TensorFlow.Files;
@@ -61,14 +62,48 @@ public static class KerasSavedModel
             if (root.ValueKind != JsonValueKind.Object) throw Malformed(path, "holds root metadata that is not a JSON object");
             var version = root.TryGetProperty("keras_version", out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
             if (root.TryGetProperty("model_config", out var config) && config.ValueKind == JsonValueKind.Object)
-                return (config.GetRawText(), version);
+                return (WithPlainTuples(config.GetRawText()), version);
             if (root.TryGetProperty("class_name", out var className) && root.TryGetProperty("config", out var bare))
-                return (JsonSerializer.Serialize(new Dictionary<string, JsonElement> { ["class_name"] = className, ["config"] = bare }), version);
+                return (WithPlainTuples(JsonSerializer.Serialize(new Dictionary<string, JsonElement> { ["class_name"] = className, ["config"] = bare })), version);
             throw Malformed(path, "has no model configuration in its root metadata (a subclassed model without get_config is not converted)");
         }
         catch (JsonException e)
         {
             throw new ModelFormatException(TfErrorIds.SavedModelMalformed, $"'{path}' holds root metadata that is not valid JSON: {e.Message}", path, e);
+        }
+    }
+
+    // The metadata writes Python tuples as {"class_name": "__tuple__", "items": [...]}, where a model's own config
+    // (model.to_json()) writes lists; the Keras converters read the lists.
+    private static string WithPlainTuples(string json)
+    {
+        var node = JsonNode.Parse(json);
+        return (Untuple(node) ?? node)!.ToJsonString();
+    }
+
+    private static JsonNode? Untuple(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject obj when obj.Count == 2 && obj["class_name"] is JsonValue { } name && name.TryGetValue<string>(out var cls)
+                && cls == "__tuple__" && obj["items"] is JsonArray items:
+                var list = new JsonArray();
+                foreach (var item in items.ToList())
+                {
+                    items.Remove(item);
+                    list.Add(Untuple(item) ?? item);
+                }
+                return list;
+            case JsonObject obj:
+                foreach (var key in obj.Select(p => p.Key).ToList())
+                    if (Untuple(obj[key]) is { } replaced) obj[key] = replaced;
+                return null;
+            case JsonArray array:
+                for (var i = 0; i < array.Count; i++)
+                    if (Untuple(array[i]) is { } replaced) array[i] = replaced;
+                return null;
+            default:
+                return null;
         }
     }
 

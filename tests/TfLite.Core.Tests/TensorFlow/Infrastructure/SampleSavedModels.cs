@@ -172,14 +172,14 @@ public static class SampleSavedModels
 
     /// <summary>
     /// What <c>model.save(folder)</c> of tf.keras 2.x writes for <see cref="KerasSequentialConfig"/>:
-    /// <c>keras_metadata.pb</c> (the root's metadata with <c>model_config</c>, one entry per layer by object path, a
-    /// metric under <c>keras_api</c>) and the variables under <c>layer_with_weights-N</c>, which <c>layer-N</c> also
+    /// <c>keras_metadata.pb</c> (the root's metadata with <c>model_config</c>, tuples written as <c>__tuple__</c>
+    /// objects, one entry per layer by object path, a metric under <c>keras_api</c>) and the variables under <c>layer_with_weights-N</c>, which <c>layer-N</c> also
     /// names, beside a <c>keras_api</c> child that holds none.
     /// </summary>
     public static SavedModelWriter KerasSequential()
     {
         var w = new SavedModelWriter();
-        var config = JsonNode.Parse(KerasSequentialConfig())!;
+        var config = Tuples(JsonNode.Parse(KerasSequentialConfig())!);
         var weights = KerasSequentialWeights();
         var layerObjects = new[] { ("conv2d", "Conv2D"), ("flatten", "Flatten"), ("dense", "Dense") };
         var withWeights = 0;
@@ -216,6 +216,26 @@ public static class SampleSavedModels
             Metadata = new JsonObject { ["class_name"] = "Mean", ["name"] = "loss", ["dtype"] = "float32" }.ToJsonString(),
         });
         return w;
+    }
+
+    // keras_metadata.pb writes Python tuples (shapes, kernel sizes, strides) as {"class_name": "__tuple__", "items": [...]}.
+    private static JsonNode Tuples(JsonNode node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var key in obj.Select(p => p.Key).ToList())
+                {
+                    if (obj[key] is JsonArray items && key is "batch_input_shape" or "kernel_size" or "strides" or "dilation_rate")
+                        obj[key] = new JsonObject { ["class_name"] = "__tuple__", ["items"] = items.DeepClone() };
+                    else if (obj[key] is { } child) Tuples(child);
+                }
+                break;
+            case JsonArray array:
+                foreach (var item in array) if (item is not null) Tuples(item);
+                break;
+        }
+        return node;
     }
 
     private static JsonObject KerasLayer(string className, JsonObject config) => new() { ["class_name"] = className, ["config"] = config };

@@ -77,6 +77,29 @@ public class KerasSavedModelTests
     }
 
     [Fact]
+    public void ImportTfModelConvertsTheGraphWhenALayerHasNoKerasConversion()
+    {
+        using var dir = new TempDir();
+        var model = SampleSavedModels.Dense();
+        var config = """{"class_name": "Sequential", "config": {"name": "model", "layers": [{"class_name": "InputLayer", "config": {"batch_input_shape": [null, 4], "dtype": "float32", "name": "x"}}, {"class_name": "TFOpLambda", "config": {"name": "tf.identity", "function": "identity"}}]}}""";
+        model.KerasMetadata.Nodes.Add(new TfLite.Core.TensorFlow.Protos.KerasSavedObject
+        {
+            NodePath = "root", Identifier = "_tf_keras_network", Metadata = $$"""{"name": "model", "class_name": "Functional", "keras_version": "2.13.1", "model_config": {{config}}}""",
+        });
+        model.Write(dir.Path);
+
+        Assert.Throws<UnsupportedLayerException>(() => KerasSavedModel.Import(dir.Path));
+        var graph = TfImporter.Import(dir.Path);
+
+        var x = TfGraphBuilder.Random(SampleSavedModels.DenseFeatures, seed: 46);
+        var expected = TfReference.Map(TfReference.AddChannels(TfReference.MatMul(x, SampleSavedModels.DenseKernel, 1, SampleSavedModels.DenseFeatures, SampleSavedModels.DenseUnits), SampleSavedModels.DenseBias), v => Math.Max(v, 0));
+        var interpreter = new TfLite.Core.Interpreter.Interpreter(graph);
+        interpreter.SetInput(0, x, (int[])[1, SampleSavedModels.DenseFeatures]);
+        interpreter.Invoke();
+        TfConversion.AssertClose(expected, interpreter.GetOutputArray<float>(0));
+    }
+
+    [Fact]
     public void DamagedMetadataIsMalformed()
     {
         using var dir = new TempDir();

@@ -159,3 +159,30 @@ Describe 'Import-KerasModel errors' {
         { Import-KerasModel $bad -ErrorAction Stop } | Should -Throw -ErrorId 'TruncatedFile,TfLite.PowerShell.Commands.ImportKerasModelCommand'
     }
 }
+
+Describe 'Import-KerasModel on Keras SavedModel folders' {
+    BeforeAll {
+        # tools/SampleModels demo-keras-savedmodel: what tf.keras 2.x model.save(folder) writes for
+        # input [6, 6, 1] -> Conv2D(2, 3x3, relu) -> Flatten -> Dense(3, softmax).
+        $script:Folder = New-SampleModel demo-keras-savedmodel (Join-Path $TestDrive 'keras_savedmodel')
+    }
+
+    It 'converts the folder with the weights of its variables' {
+        $graph = Import-KerasModel $Folder
+        @($graph).Count | Should -Be 1
+        $graph.SourcePath | Should -Be $Folder
+        $graph.Inputs[0].ShapeText | Should -Be '[-1,6,6,1]'
+        $graph.Outputs[0].ShapeText | Should -Be '[-1,3]'
+        # Conv2D and Dense weights, and the two values of Flatten's new shape.
+        $graph.ParameterCount | Should -Be ((3 * 3 * 1 * 2 + 2) + (32 * 3 + 3) + 2)
+        $codes = @($graph.Main.Operators | ForEach-Object { $_.Code.ToString() })
+        $codes | Should -Contain 'Conv2D'
+        $codes | Should -Contain 'FullyConnected'
+    }
+
+    It 'refuses a folder that is not a Keras SavedModel' {
+        $plain = New-SampleModel demo-savedmodel (Join-Path $TestDrive 'plain_savedmodel')
+        Import-KerasModel -LiteralPath $plain -ErrorVariable err -ErrorAction SilentlyContinue
+        Get-ErrorId $err[0] | Should -Be 'PathIsDirectory'
+    }
+}

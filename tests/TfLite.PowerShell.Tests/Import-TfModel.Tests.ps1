@@ -103,3 +103,58 @@ Describe 'Import-TfModel conversion of a frozen quantization-aware graph' {
         $err[0].Exception.Message | Should -Match 'saved_model.pb'
     }
 }
+
+Describe 'Import-TfModel conversion of SavedModel folders' {
+    BeforeAll {
+        # tools/SampleModels demo-savedmodel: a TF2 SavedModel whose serving_default (input x [None, 4], output
+        # output_0) calls a function computing relu(x @ kernel + bias) on captured variables (kernel [4, 3], bias [3]);
+        # its "logits" signature leaves out the relu.
+        $script:SavedModel = New-SampleModel demo-savedmodel (Join-Path $TestDrive 'dense_savedmodel')
+        $script:KerasSavedModel = New-SampleModel demo-keras-savedmodel (Join-Path $TestDrive 'keras_savedmodel')
+    }
+
+    It 'converts the serving_default signature with its keys and the saved variables' {
+        $graph = Import-TfModel $SavedModel
+        @($graph).Count | Should -Be 1
+        $graph.SignatureDefs[0].Key | Should -Be 'serving_default'
+        $graph.SignatureDefs[0].Inputs[0].Key | Should -Be 'x'
+        $graph.SignatureDefs[0].Outputs[0].Key | Should -Be 'output_0'
+        $graph.Inputs[0].ShapeText | Should -Be '[-1,4]'
+        $graph.Outputs[0].ShapeText | Should -Be '[-1,3]'
+        $graph.ParameterCount | Should -Be (4 * 3 + 3)
+    }
+
+    It 'takes saved_model.pb as the folder' {
+        $graph = Import-TfModel (Join-Path $SavedModel 'saved_model.pb')
+        $graph.ParameterCount | Should -Be (4 * 3 + 3)
+    }
+
+    It 'converts the signature that -SignatureName names' {
+        $graph = Import-TfModel $SavedModel -SignatureName logits
+        $graph.SignatureDefs[0].Key | Should -Be 'logits'
+        $graph.SignatureDefs[0].Outputs[0].Key | Should -Be 'logits'
+        ($graph.Main.Operators | ForEach-Object { $_.Options.FusedActivation }) | Should -Not -Contain 'Relu'
+    }
+
+    It 'reports a missing signature as TfSignatureNotFound, listing those present' {
+        Import-TfModel $SavedModel -SignatureName predict -ErrorVariable err -ErrorAction SilentlyContinue
+        $err.Count | Should -Be 1
+        Get-ErrorId $err[0] | Should -Be 'TfSignatureNotFound'
+        $err[0].CategoryInfo.Category | Should -Be 'InvalidData'
+        $err[0].Exception.Message | Should -Match 'logits, serving_default'
+    }
+
+    It 'reports tags that no MetaGraph carries as TfSavedModelTagsNotFound, listing the tag-sets' {
+        Import-TfModel $SavedModel -Tag serve, gpu -ErrorVariable err -ErrorAction SilentlyContinue
+        Get-ErrorId $err[0] | Should -Be 'TfSavedModelTagsNotFound'
+        $err[0].Exception.Message | Should -Match '\{serve\}'
+        (Import-TfModel $SavedModel -Tag serve).ParameterCount | Should -Be (4 * 3 + 3)
+    }
+
+    It 'converts a Keras SavedModel through the Keras layers' {
+        $graph = Import-TfModel $KerasSavedModel
+        $graph.Outputs[0].ShapeText | Should -Be '[-1,3]'
+        # Conv2D and Dense weights, and the two values of Flatten's new shape.
+        $graph.ParameterCount | Should -Be ((3 * 3 * 1 * 2 + 2) + (32 * 3 + 3) + 2)
+    }
+}

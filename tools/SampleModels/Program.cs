@@ -8,9 +8,13 @@ using TfLite.Core.Tests.Infrastructure.KerasFiles;
 //   unknown-layer  the same model with a layer of a class no converter knows ("FancyNormalization")
 //   not-keras      a valid HDF5 file that holds data but no Keras model configuration
 //   demo-fakequant a frozen TF1 quantization-aware GraphDef (.pb) with FakeQuant ranges on weights and activations
+//   demo-savedmodel       a TF2 SavedModel folder: serving_default = relu(x @ kernel + bias) with x [None, 4], and a
+//                         "logits" signature without the relu
+//   demo-keras-savedmodel a tf.keras 2.x SavedModel folder (keras_metadata.pb): input [6, 6, 1] -> Conv2D(2, 3x3, relu)
+//                         -> Flatten -> Dense(3, softmax)
 if (args.Length != 2)
 {
-    Console.Error.WriteLine("usage: SampleModels demo-mlp|unknown-layer|not-keras|demo-fakequant <output file>");
+    Console.Error.WriteLine("usage: SampleModels demo-mlp|unknown-layer|not-keras|demo-fakequant|demo-savedmodel|demo-keras-savedmodel <output file or folder>");
     return 2;
 }
 
@@ -28,6 +32,12 @@ switch (kind)
         break;
     case "demo-fakequant":
         FakeQuantGraph.Write(path);
+        break;
+    case "demo-savedmodel":
+        TfLite.Core.Tests.TensorFlow.Infrastructure.SampleSavedModels.Dense().Write(path);
+        break;
+    case "demo-keras-savedmodel":
+        TfLite.Core.Tests.TensorFlow.Infrastructure.SampleSavedModels.KerasSequential().Write(path);
         break;
     default:
         Console.Error.WriteLine($"unknown kind '{kind}'");

@@ -1,6 +1,7 @@
 using TfLite.Core.Graph;
 using TfLite.Core.TensorFlow.Conversion;
 using TfLite.Core.TensorFlow.Files;
+using TfLite.Core.TensorFlow.SavedModel;
 
 namespace TfLite.Core.TensorFlow;
 
@@ -53,7 +54,22 @@ public static class TfImporter
         return GraphDefConverter.Convert(metaGraph.GraphDef, CheckpointVariables.Open(prefix), options, path);
     }
 
-    private static TfLiteGraph ImportSavedModel(string directory, TfImportOptions options) =>
-        throw new UnsupportedLayerException(directory, "SavedModel",
-            "SavedModel folders are not converted yet; freeze the graph (a frozen .pb) or export a GraphDef and a checkpoint.", TfErrorIds.SavedModelUnsupported);
+    // A Keras SavedModel goes through the Keras converters, as TensorFlow's from_keras_model would, unless a signature
+    // or tensors are named: those belong to the SavedModel's graph. A layer the Keras converters do not know (a
+    // TFOpLambda, a custom layer) sends it to the graph too, which holds the layer's ops.
+    private static TfLiteGraph ImportSavedModel(string directory, TfImportOptions options)
+    {
+        if (KerasSavedModel.IsKerasSavedModel(directory) && options.SignatureName is null && options.InputNames is not { Count: > 0 } && options.OutputNames is not { Count: > 0 })
+        {
+            try
+            {
+                return KerasSavedModel.Import(directory, new Keras.KerasImportOptions { Optimize = options.Optimize, Progress = options.Progress });
+            }
+            catch (UnsupportedLayerException e)
+            {
+                options.Progress?.Report($"Converting the SavedModel's graph: {e.Message}");
+            }
+        }
+        return SavedModelImporter.Import(directory, options);
+    }
 }

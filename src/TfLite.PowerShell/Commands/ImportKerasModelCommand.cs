@@ -1,13 +1,16 @@
 using System.Management.Automation;
 using TfLite.Core.Graph;
 using TfLite.Core.Keras;
+using TfLite.Core.TensorFlow.SavedModel;
 using TfLite.PowerShell.Infrastructure;
 
 namespace TfLite.PowerShell.Commands;
 
 /// <summary>
-/// <para type="synopsis">Converts saved Keras models (.h5, .hdf5, .keras) into TFLite graphs.</para>
-/// <para type="description">Reads each file and lowers every Keras layer to TFLite builtin operators in float32.
+/// <para type="synopsis">Converts saved Keras models (.h5, .hdf5, .keras, and SavedModel folders written by tf.keras)
+/// into TFLite graphs.</para>
+/// <para type="description">Reads each file (or Keras SavedModel folder, which holds keras_metadata.pb) and lowers every
+/// Keras layer to TFLite builtin operators in float32.
 /// Emits one TfLiteGraph per file; a file that cannot be converted yields a non-terminating error.</para>
 /// </summary>
 [Cmdlet(VerbsData.Import, "KerasModel", DefaultParameterSetName = "Path")]
@@ -26,9 +29,13 @@ public sealed class ImportKerasModelCommand : ModelFileImportCommand
     public string RecurrentLowering { get; set; } = "Fused";
 
     /// <inheritdoc />
+    protected override Func<string, bool>? ModelFolder => KerasSavedModel.IsKerasSavedModel;
+
+    /// <inheritdoc />
     protected override TfLiteGraph ReadModel(string file)
     {
-        using var progress = new PipelineProgress(this, "Import-KerasModel", $"Converting {System.IO.Path.GetFileName(file)}");
-        return KerasImporter.Import(file, new KerasImportOptions { Optimize = !NoOptimize, RecurrentLowering = Enum.Parse<Core.Keras.RecurrentLowering>(RecurrentLowering, ignoreCase: true), Progress = progress });
+        using var progress = new PipelineProgress(this, "Import-KerasModel", $"Converting {System.IO.Path.GetFileName(file.TrimEnd('/', '\\'))}");
+        var options = new KerasImportOptions { Optimize = !NoOptimize, RecurrentLowering = Enum.Parse<Core.Keras.RecurrentLowering>(RecurrentLowering, ignoreCase: true), Progress = progress };
+        return Directory.Exists(file) ? KerasSavedModel.Import(file, options) : KerasImporter.Import(file, options);
     }
 }

@@ -18,10 +18,14 @@ public sealed class CheckpointVariables : ITfVariableSource
     public string Description => $"checkpoint '{_bundle.Prefix}'";
 
     /// <inheritdoc />
-    public TensorProto? Find(NodeDef variableNode)
+    public TensorProto? Find(NodeDef variableNode) => FindByName(_bundle, variableNode);
+
+    /// <summary>The value a TF1 save keeps for <paramref name="variableNode"/>: under its <c>shared_name</c> (a
+    /// resource variable) or its node name; null when the bundle has neither.</summary>
+    internal static TensorProto? FindByName(TensorBundle bundle, NodeDef variableNode)
     {
-        if (variableNode.Attr.TryGetValue("shared_name", out var shared) && shared.S.Length > 0 && _bundle.Read(shared.S.ToStringUtf8()) is { } byShared)
+        if (variableNode.Attr.TryGetValue("shared_name", out var shared) && shared.S.Length > 0 && bundle.Read(shared.S.ToStringUtf8()) is { } byShared)
             return byShared;
-        return _bundle.Read(variableNode.Name);
+        return bundle.Read(variableNode.Name);
     }
 }

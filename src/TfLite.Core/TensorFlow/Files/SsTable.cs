@@ -78,7 +78,7 @@ public static class SsTable
             var shared = (int)ReadVarint(span, ref pos, path);
             var unshared = (int)ReadVarint(span, ref pos, path);
             var valueLength = (int)ReadVarint(span, ref pos, path);
-            if (shared > key.Length || unshared < 0 || valueLength < 0 || (long)pos + unshared + valueLength > span.Length)
+            if (shared < 0 || shared > key.Length || unshared < 0 || valueLength < 0 || (long)pos + unshared + valueLength > span.Length)
                 throw Corrupt(path, "a block entry runs past its block");
             var next = new byte[shared + unshared];
             key.AsSpan(0, shared).CopyTo(next);
@@ -91,18 +91,8 @@ public static class SsTable
         return entries;
     }
 
-    private static ulong ReadVarint(ReadOnlySpan<byte> data, ref int pos, string path)
-    {
-        ulong value = 0;
-        for (var shift = 0; shift < 64; shift += 7)
-        {
-            if (pos >= data.Length) throw Corrupt(path, "a number runs past its block");
-            var b = data[pos++];
-            value |= (ulong)(b & 0x7f) << shift;
-            if (b < 0x80) return value;
-        }
-        throw Corrupt(path, "a number is too long");
-    }
+    private static ulong ReadVarint(ReadOnlySpan<byte> data, ref int pos, string path) =>
+        Varint.TryRead(data, ref pos, out var value) ? value : throw Corrupt(path, "a number runs past its block or is too long");
 
     private static ModelFormatException Corrupt(string path, string detail) =>
         new(TfErrorIds.CheckpointMalformed, $"Checkpoint index '{path}' is damaged: {detail}.", path);

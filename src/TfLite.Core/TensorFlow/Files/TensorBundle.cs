@@ -69,13 +69,37 @@ public sealed class TensorBundle
     public TensorProto? Read(string key)
     {
         if (!_entries.TryGetValue(key, out var entry)) return null;
-        if (entry.Slices.Count > 0)
-            throw new ModelFormatException(TfErrorIds.CheckpointMalformed, $"'{key}' in '{Prefix}' is a partitioned variable, which is not read.", key);
-        var shard = $"{Prefix}.data-{entry.ShardId:D5}-of-{_shards:D5}";
-        var bytes = ReadRange(shard, entry.Offset, entry.Size, key);
+        if (entry.Dtype == DataType.DtString)
+            throw new ModelFormatException(TfErrorIds.CheckpointMalformed, $"'{key}' in '{Prefix}' holds strings, not numbers.", key);
+        var (shard, bytes) = ReadEntry(key, entry);
         if (Crc32C.Mask(Crc32C.Extend(0, bytes)) != entry.Crc32C)
             throw new ModelFormatException(TfErrorIds.CheckpointMalformed, $"The value of '{key}' in '{shard}' fails its checksum.", shard);
         return new TensorProto { Dtype = entry.Dtype, TensorShape = entry.Shape ?? new TensorShapeProto(), TensorContent = ByteString.CopyFrom(bytes) };
+    }
+
+    /// <summary>The elements of the string tensor stored under <paramref name="key"/> (such as the object graph a
+    /// TF2 checkpoint keeps under <c>_CHECKPOINTABLE_OBJECT_GRAPH</c>); null when the bundle has no such key.</summary>
+    /// <exception cref="ModelFormatException">The entry is not a string tensor, or its data is missing, too short or
+    /// fails a checksum.</exception>
+    public IReadOnlyList<byte[]>? ReadStrings(string key)
+    {
+        if (!_entries.TryGetValue(key, out var entry)) return null;
+        if (entry.Dtype != DataType.DtString)
+            throw new ModelFormatException(TfErrorIds.CheckpointMalformed, $"'{key}' in '{Prefix}' is a {entry.Dtype} tensor, not strings.", key);
+        var count = TensorValues.ShapeOf(new TensorProto { TensorShape = entry.Shape ?? new TensorShapeProto() }, $"'{key}'")
+            .Aggregate(1L, (n, d) => n * d);
+        var (shard, bytes) = ReadEntry(key, entry);
+        return BundleStrings.Decode(bytes, count, entry.Crc32C, $"'{key}' in '{shard}'");
+    }
+
+    private (string Shard, byte[] Bytes) ReadEntry(string key, BundleEntryProto entry)
+    {
+        if (entry.Slices.Count > 0)
+            throw new ModelFormatException(TfErrorIds.CheckpointMalformed, $"'{key}' in '{Prefix}' is a partitioned variable, which is not read.", key);
+        if (entry.ShardId < 0 || entry.ShardId >= _shards)
+            throw new ModelFormatException(TfErrorIds.CheckpointMalformed, $"'{key}' in '{Prefix}' lies in shard {entry.ShardId} of {_shards}.", key);
+        var shard = $"{Prefix}.data-{entry.ShardId:D5}-of-{_shards:D5}";
+        return (shard, ReadRange(shard, entry.Offset, entry.Size, key));
     }
 
     private static byte[] ReadRange(string path, long offset, long size, string key)
@@ -83,7 +107,8 @@ public sealed class TensorBundle
         try
         {
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
-            if (offset < 0 || size < 0 || offset + size > stream.Length)
+            // Compared without adding, so a huge declared offset or size cannot wrap around and pass.
+            if (offset < 0 || size < 0 || offset > stream.Length || size > stream.Length - offset)
                 throw new ModelFormatException(TfErrorIds.CheckpointMalformed,
                     $"The value of '{key}' lies at {offset}..{offset + size} of '{path}', which has {stream.Length} bytes.", path);
             var bytes = new byte[size];

@@ -30,8 +30,16 @@ public static class TfErrorIds
     /// <summary>A variable without a value in the checkpoint, or without a checkpoint.</summary>
     public const string MissingVariable = "TfMissingVariable";
 
-    /// <summary>A SavedModel folder, which this build does not convert.</summary>
-    public const string SavedModelUnsupported = "TfSavedModelUnsupported";
+    /// <summary>A SavedModel whose <c>saved_model.pb</c> does not parse, whose functions or object graph do not fit
+    /// together (a called function that is missing or calls itself, captures that do not match), or whose
+    /// <c>keras_metadata.pb</c> is damaged.</summary>
+    public const string SavedModelMalformed = "TfSavedModelMalformed";
+
+    /// <summary>A SavedModel without a MetaGraph carrying the requested tags; the message lists the tag-sets present.</summary>
+    public const string TagsNotFound = "TfSavedModelTagsNotFound";
+
+    /// <summary>A SavedModel MetaGraph without the requested signature; the message lists the signatures present.</summary>
+    public const string SignatureNotFound = "TfSignatureNotFound";
 
     /// <summary>Operators without a conversion; the message lists each type with a node name.</summary>
     public const string UnsupportedOp = "UnsupportedTfOp";

@@ -24,14 +24,14 @@ public sealed class TfGraphBuilder
     /// <summary>A float32 Const with its values in tensor_content.</summary>
     public string Const(string name, float[] values, params int[] shape)
     {
-        var tensor = new TensorProto { Dtype = DataType.DtFloat, TensorShape = Shape(shape), TensorContent = ByteString.CopyFrom(MemoryMarshal.AsBytes(values.AsSpan())) };
+        var tensor = new TensorProto { Dtype = DataType.DtFloat, TensorShape = ShapeProto(shape), TensorContent = ByteString.CopyFrom(MemoryMarshal.AsBytes(values.AsSpan())) };
         return Op("Const", name, [], ("dtype", Type()), ("value", new AttrValue { Tensor = tensor }));
     }
 
     /// <summary>An int32 Const with its values in int_val (as Python writes small integer constants).</summary>
     public string IntConst(string name, int[] values, params int[] shape)
     {
-        var tensor = new TensorProto { Dtype = DataType.DtInt32, TensorShape = Shape(shape) };
+        var tensor = new TensorProto { Dtype = DataType.DtInt32, TensorShape = ShapeProto(shape) };
         tensor.IntVal.AddRange(values);
         return Op("Const", name, [], ("dtype", Type(DataType.DtInt32)), ("value", new AttrValue { Tensor = tensor }));
     }
@@ -97,7 +97,7 @@ public sealed class TfGraphBuilder
     }
 
     /// <summary>A shape attribute value.</summary>
-    public static AttrValue ShapeAttr(params int[] dims) => new() { Shape = Shape(dims) };
+    public static AttrValue ShapeAttr(params int[] dims) => new() { Shape = ShapeProto(dims) };
 
     /// <summary>A type attribute value.</summary>
     public static AttrValue Type(DataType type = DataType.DtFloat) => new() { Type = type };
@@ -122,7 +122,8 @@ public sealed class TfGraphBuilder
         return new AttrValue { List = list };
     }
 
-    private static TensorShapeProto Shape(int[] dims)
+    /// <summary>A shape with the given dimensions.</summary>
+    public static TensorShapeProto ShapeProto(params int[] dims)
     {
         var shape = new TensorShapeProto();
         shape.Dim.AddRange(dims.Select(d => new TensorShapeProto.Types.Dim { Size = d }));

@@ -155,4 +155,19 @@ internal static class TfReference
         var clamped = Math.Clamp(x, nudgedMin, nudgedMax);
         return MathF.Floor((clamped - nudgedMin) * (1f / scale) + 0.5f) * scale + nudgedMin;
     }
+
+    /// <summary>
+    /// TOCO's uint8 parameters of a range (tooling_util.h, GetQuantizationParamsFromMinMax), in double: scale =
+    /// (max - min) / 255; the zero point from whichever end gives the smaller error, 0 - min / scale (error |min / scale|)
+    /// or 255 - max / scale (error 255 + |max / scale|), clamped to [0, 255] and rounded half away from zero.
+    /// </summary>
+    public static (float Scale, int ZeroPoint) TocoUInt8(double min, double max)
+    {
+        var scale = (max - min) / 255.0;
+        var fromMin = 0 - min / scale;
+        var fromMax = 255 - max / scale;
+        var zero = Math.Abs(min / scale) < 255 + Math.Abs(max / scale) ? fromMin : fromMax;
+        var nudged = zero < 0 ? 0 : zero > 255 ? 255 : (int)Math.Round(zero, MidpointRounding.AwayFromZero);
+        return ((float)scale, nudged);
+    }
 }

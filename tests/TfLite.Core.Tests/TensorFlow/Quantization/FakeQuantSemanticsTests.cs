@@ -61,7 +61,7 @@ public class FakeQuantSemanticsTests
         {
             var graph = TfConversion.Convert(Graph(op, min, max, bits, narrow), "y_quant/FakeQuant");
             var nudged = TfReference.Nudge(min, max, bits, narrow);
-            var toco = TocoUInt8(nudged.Min, nudged.Max);
+            var toco = TfReference.TocoUInt8(nudged.Min, nudged.Max);
             if (bits == 8 && !narrow)
             {
                 // On TOCO's own grid the range is the FakeQuant's: same step, same zero point.
@@ -147,20 +147,5 @@ public class FakeQuantSemanticsTests
         g.Const($"{scope}/min", mins, mins.Length);
         g.Const($"{scope}/max", maxs, maxs.Length);
         g.Op("FakeQuantWithMinMaxVarsPerChannel", $"{scope}/FakeQuant", [input, $"{scope}/min", $"{scope}/max"], ("num_bits", Int(bits)), ("narrow_range", Bool(narrow)));
-    }
-
-    /// <summary>
-    /// TOCO's uint8 parameters of a range (tooling_util.h, GetQuantizationParamsFromMinMax), in double: scale =
-    /// (max - min) / 255; the zero point from whichever end gives the smaller error, 0 - min / scale (error |min / scale|)
-    /// or 255 - max / scale (error 255 + |max / scale|), clamped to [0, 255] and rounded half away from zero.
-    /// </summary>
-    private static (float Scale, int ZeroPoint) TocoUInt8(double min, double max)
-    {
-        var scale = (max - min) / 255.0;
-        var fromMin = 0 - min / scale;
-        var fromMax = 255 - max / scale;
-        var zero = Math.Abs(min / scale) < 255 + Math.Abs(max / scale) ? fromMin : fromMax;
-        var nudged = zero < 0 ? 0 : zero > 255 ? 255 : (int)Math.Round(zero, MidpointRounding.AwayFromZero);
-        return ((float)scale, nudged);
     }
 }

@@ -8,9 +8,10 @@ using TfLite.Core.Tests.Infrastructure.KerasFiles;
 //   unknown-layer  the same model with a layer of a class no converter knows ("FancyNormalization")
 //   not-keras      a valid HDF5 file that holds data but no Keras model configuration
 //   demo-fakequant a frozen TF1 quantization-aware GraphDef (.pb) with FakeQuant ranges on weights and activations
+//   qat-guide      the frozen eval graph of TF1's quantization-aware training guide, ending in tf.maximum(out, -1e27)
 if (args.Length != 2)
 {
-    Console.Error.WriteLine("usage: SampleModels demo-mlp|unknown-layer|not-keras|demo-fakequant <output file>");
+    Console.Error.WriteLine("usage: SampleModels demo-mlp|unknown-layer|not-keras|demo-fakequant|qat-guide <output file>");
     return 2;
 }
 
@@ -28,6 +29,9 @@ switch (kind)
         break;
     case "demo-fakequant":
         FakeQuantGraph.Write(path);
+        break;
+    case "qat-guide":
+        TfLite.Core.Tests.TensorFlow.Infrastructure.QatGuideGraph.Write(path, maximumTrick: true);
         break;
     default:
         Console.Error.WriteLine($"unknown kind '{kind}'");

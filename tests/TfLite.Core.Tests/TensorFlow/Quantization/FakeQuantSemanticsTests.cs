@@ -44,8 +44,8 @@ public class FakeQuantSemanticsTests
             var nudged = TfReference.Nudge(min, max, bits, narrow);
             foreach (var tensor in new[] { graph.Inputs[0], graph.Outputs[0] })
             {
-                Assert.Equal([nudged.Min], tensor.Quantization!.Min);
-                Assert.Equal([nudged.Max], tensor.Quantization!.Max);
+                Assert.Equal([nudged.Min], tensor.Quantization!.Min!);
+                Assert.Equal([nudged.Max], tensor.Quantization!.Max!);
             }
             // x = 0 leaves the sum equal to the fake-quantized constant (activation FakeQuants only record ranges).
             var actual = TfConversion.Run(graph, new float[Width]).Values;
@@ -99,8 +99,8 @@ public class FakeQuantSemanticsTests
 
         var graph = TfConversion.Convert(g, "sum");
         var nudged = mins.Select((m, c) => TfReference.Nudge(m, maxs[c], bits, narrow)).ToArray();
-        Assert.Equal([nudged.Min(n => n.Min)], graph.Inputs[0].Quantization!.Min);
-        Assert.Equal([nudged.Max(n => n.Max)], graph.Inputs[0].Quantization!.Max);
+        Assert.Equal([nudged.Min(n => n.Min)], graph.Inputs[0].Quantization!.Min!);
+        Assert.Equal([nudged.Max(n => n.Max)], graph.Inputs[0].Quantization!.Max!);
         var actual = TfConversion.Run(graph, new float[3]).Values;
         Assert.Equal([4, 3], graph.Outputs[0].Shape);
         Assert.Equal(constant.Select((v, i) => TfReference.FakeQuant(v, mins[i % 3], maxs[i % 3], bits, narrow, out _, out _)), actual);

@@ -51,8 +51,8 @@ public class QatGuideModelTests
     {
         var graph = Import(maximumTrick);
         var nudged = TfReference.Nudge(QatGuideGraph.OutputRange.Min, QatGuideGraph.OutputRange.Max, 8, narrow: false);
-        Assert.Equal([nudged.Min], graph.Outputs[0].Quantization!.Min);
-        Assert.Equal([nudged.Max], graph.Outputs[0].Quantization!.Max);
+        Assert.Equal([nudged.Min], graph.Outputs[0].Quantization!.Min!);
+        Assert.Equal([nudged.Max], graph.Outputs[0].Quantization!.Max!);
 
         var file = TfLiteReader.Read(TfLiteWriter.Write(ModelQuantizer.Quantize(graph, GuideOptions)));
         Assert.DoesNotContain(file.Main.Operators, o => o.Code == BuiltinOperator.Maximum);

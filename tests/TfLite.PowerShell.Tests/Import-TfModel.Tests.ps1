@@ -141,3 +141,28 @@ Describe 'Import-TfModel on the model of TensorFlow 1''s quantization-aware trai
         @(Get-ChildItem $TestDrive -Filter 'never*').Count | Should -Be 0
     }
 }
+
+Describe 'Import-TfModel on files that are not GraphDefs' {
+    It 'reports random bytes as TfGraphDefMalformed and writes nothing down the pipeline' {
+        $random = Join-Path $TestDrive 'random.pb'
+        $bytes = [byte[]]::new(4096)
+        [Random]::new(1).NextBytes($bytes)
+        [IO.File]::WriteAllBytes($random, $bytes)
+        $file = Join-Path $TestDrive 'random.tflite'
+        Import-TfModel $random -ErrorVariable err -ErrorAction SilentlyContinue | Export-TfLiteModel $file
+        $err.Count | Should -Be 1
+        Get-ErrorId $err[0] | Should -Be 'TfGraphDefMalformed'
+        $err[0].CategoryInfo.Category | Should -Be 'InvalidData'
+        $err[0].TargetObject | Should -Be $random
+        Test-Path -LiteralPath $file | Should -BeFalse
+    }
+
+    It 'reports a text GraphDef with a syntax error as TfTextFormatInvalid with its line' {
+        $text = Join-Path $TestDrive 'broken.pbtxt'
+        Set-Content -LiteralPath $text -Value "node {`n  name: `"x`"`n  op: `"Placeholder`n}`n"
+        Import-TfModel $text -ErrorVariable err -ErrorAction SilentlyContinue
+        Get-ErrorId $err[0] | Should -Be 'TfTextFormatInvalid'
+        $err[0].Exception.Message | Should -Match 'line 3'
+        $err[0].Exception.Message | Should -Match 'unterminated string'
+    }
+}

@@ -286,7 +286,8 @@ public static class TextFormatParser
                 var quote = text[_pos] is '"' or '\'' ? text[_pos++] : throw Error("expected a quoted string");
                 while (true)
                 {
-                    if (_pos >= text.Length) throw Error("unterminated string");
+                    // As in protobuf's tokenizer, a string ends on its line: a quote left open is reported there.
+                    if (_pos >= text.Length || text[_pos] == '\n') throw Error("unterminated string");
                     var c = text[_pos++];
                     if (c == quote) break;
                     if (c == '\\') ReadEscape(bytes);

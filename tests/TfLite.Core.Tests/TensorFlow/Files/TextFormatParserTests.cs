@@ -182,6 +182,7 @@ public class TextFormatParserTests
     public static TheoryData<string, string> BadTexts() => new()
     {
         { "node { name: \"x\n", "unterminated string" },
+        { "node {\n  name: \"x\n  op: \"Const\"\n}", "line 2, column 11: unterminated string" },
         { "node { name: \"x\" op: \"Const\" bogus: 1 }", "NodeDef has no field 'bogus'" },
         { "node { name: 5 }", "expected a quoted string" },
         { "node { attr { key: \"T\" value { type: DT_BANANA } } }", "'DT_BANANA' is not a value of DataType" },

@@ -116,7 +116,7 @@ public class TextFormatParserTests
         using var dir = new TempDir();
         var path = dir.Write("graph.pbtxt", Encoding.UTF8.GetBytes(PythonText));
         var graph = TfImporter.Import(path);
-        Assert.Equal([-1, 2], graph.Inputs[0].ShapeSignature);
+        Assert.Equal([-1, 2], graph.Inputs[0].ShapeSignature!);
         var (values, _) = TfConversion.Run(graph, [3f, 0.5f]);
         Assert.Equal([3f * 1f + 0.5f * -2f], values);
     }

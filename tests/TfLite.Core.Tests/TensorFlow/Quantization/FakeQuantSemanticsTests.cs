@@ -38,10 +38,8 @@ public class FakeQuantSemanticsTests
     [MemberData(nameof(Cases))]
     public void Constants_are_fake_quantized_and_activations_carry_the_nudged_range(string op, int bits, bool narrow)
     {
-        foreach (var (min, max) in Ranges)
+        foreach (var (graph, min, max, nudged) in Converted(op, bits, narrow))
         {
-            var graph = TfConversion.Convert(Graph(op, min, max, bits, narrow), "y_quant/FakeQuant");
-            var nudged = TfReference.Nudge(min, max, bits, narrow);
             foreach (var tensor in new[] { graph.Inputs[0], graph.Outputs[0] })
             {
                 Assert.Equal([nudged.Min], tensor.Quantization!.Min!);
@@ -57,10 +55,8 @@ public class FakeQuantSemanticsTests
     [MemberData(nameof(Cases))]
     public void Integer_quantization_takes_tocos_scale_and_zero_point_from_the_nudged_range(string op, int bits, bool narrow)
     {
-        foreach (var (min, max) in Ranges)
+        foreach (var (graph, _, _, nudged) in Converted(op, bits, narrow))
         {
-            var graph = TfConversion.Convert(Graph(op, min, max, bits, narrow), "y_quant/FakeQuant");
-            var nudged = TfReference.Nudge(min, max, bits, narrow);
             var toco = TfReference.TocoUInt8(nudged.Min, nudged.Max);
             if (bits == 8 && !narrow)
             {
@@ -118,6 +114,10 @@ public class FakeQuantSemanticsTests
         Assert.Equal("TfInvalidNode", e.ErrorId);
         Assert.Contains("x_quant/FakeQuantWithMinMaxVars", e.Message);
     }
+
+    /// <summary>The graph of <see cref="Graph"/> converted for each range, with the range TensorFlow nudges it to.</summary>
+    private static IEnumerable<(TfLiteGraph Graph, float Min, float Max, (float Min, float Max, float Scale, int ZeroPoint) Nudged)> Converted(string op, int bits, bool narrow) =>
+        Ranges.Select(r => (TfConversion.Convert(Graph(op, r.Min, r.Max, bits, narrow), "y_quant/FakeQuant"), r.Min, r.Max, TfReference.Nudge(r.Min, r.Max, bits, narrow)));
 
     /// <summary>x [1, 12] -> FakeQuant -> + FakeQuant(constant) -> FakeQuant -> y, every FakeQuant with one range.</summary>
     private static TfGraphBuilder Graph(string op, float min, float max, int bits, bool narrow)

@@ -158,3 +158,67 @@ Describe 'Import-TfModel conversion of SavedModel folders' {
         $graph.ParameterCount | Should -Be ((3 * 3 * 1 * 2 + 2) + (32 * 3 + 3) + 2)
     }
 }
+
+Describe 'Import-TfModel on the model of TensorFlow 1''s quantization-aware training guide' {
+    BeforeAll {
+        # tools/SampleModels qat-guide: input [1,8,8,3] -> conv1 3x3 stride 2 with its batch norm folded (weights_quant
+        # after mul_fold) -> Relu -> act_quant (0, 3.6) -> dropout/Identity -> ResizeBilinear x2 (size from Shape) ->
+        # conv2 1x1 + BiasAdd -> act_quant (-2.3, 2.9) -> Maximum(out, -1e27).
+        $script:Guide = New-SampleModel qat-guide (Join-Path $TestDrive 'qat_guide_frozen.pb')
+    }
+
+    It 'goes to a uint8 file from the FakeQuant ranges alone, with no MAXIMUM left' {
+        $file = Join-Path $TestDrive 'qat_guide_uint8.tflite'
+        Import-TfModel $Guide | Optimize-TfLiteModel -Mode Int8 -InputType UInt8 -OutputType UInt8 -InputStats 0, 1 |
+            Export-TfLiteModel $file
+        $model = Import-TfLiteModel $file
+        $codes = @($model.Main.Operators | ForEach-Object { $_.Code.ToString() })
+        $codes | Should -Not -Contain 'Maximum'
+        @($codes | Where-Object { $_ -eq 'Conv2D' }).Count | Should -Be 2
+        $codes | Should -Contain 'ResizeBilinear'
+        # -InputStats 0, 1: real = (q - 0) / 1.
+        $model.Inputs[0].Type.ToString() | Should -Be 'UInt8'
+        $model.Inputs[0].Quantization.Scale[0] | Should -Be 1
+        $model.Inputs[0].Quantization.ZeroPoint[0] | Should -Be 0
+        # The last FakeQuant (-2.3, 2.9) nudged: scale 5.2/255, zero point 2.3 / (5.2/255) = 112.8 rounded to 113.
+        $model.Outputs[0].Type.ToString() | Should -Be 'UInt8'
+        $model.Outputs[0].Quantization.Scale[0] | Should -BeGreaterThan (5.2 / 255 - 1e-6)
+        $model.Outputs[0].Quantization.Scale[0] | Should -BeLessThan (5.2 / 255 + 1e-6)
+        $model.Outputs[0].Quantization.ZeroPoint[0] | Should -Be 113
+    }
+
+    It 'writes no file and gives the ErrorId when the graph is truncated' {
+        $truncated = New-TruncatedCopy $Guide (Join-Path $TestDrive 'qat_guide_truncated.pb')
+        $file = Join-Path $TestDrive 'never.tflite'
+        Import-TfModel $truncated -ErrorVariable err -ErrorAction SilentlyContinue | Optimize-TfLiteModel -Mode Int8 | Export-TfLiteModel $file
+        Get-ErrorId $err[0] | Should -Be 'TfGraphDefMalformed'
+        $err[0].TargetObject | Should -Be $truncated
+        Test-Path -LiteralPath $file | Should -BeFalse
+        @(Get-ChildItem $TestDrive -Filter 'never*').Count | Should -Be 0
+    }
+}
+
+Describe 'Import-TfModel on files that are not GraphDefs' {
+    It 'reports random bytes as TfGraphDefMalformed and writes nothing down the pipeline' {
+        $random = Join-Path $TestDrive 'random.pb'
+        $bytes = [byte[]]::new(4096)
+        [Random]::new(1).NextBytes($bytes)
+        [IO.File]::WriteAllBytes($random, $bytes)
+        $file = Join-Path $TestDrive 'random.tflite'
+        Import-TfModel $random -ErrorVariable err -ErrorAction SilentlyContinue | Export-TfLiteModel $file
+        $err.Count | Should -Be 1
+        Get-ErrorId $err[0] | Should -Be 'TfGraphDefMalformed'
+        $err[0].CategoryInfo.Category | Should -Be 'InvalidData'
+        $err[0].TargetObject | Should -Be $random
+        Test-Path -LiteralPath $file | Should -BeFalse
+    }
+
+    It 'reports a text GraphDef with a syntax error as TfTextFormatInvalid with its line' {
+        $text = Join-Path $TestDrive 'broken.pbtxt'
+        Set-Content -LiteralPath $text -Value "node {`n  name: `"x`"`n  op: `"Placeholder`n}`n"
+        Import-TfModel $text -ErrorVariable err -ErrorAction SilentlyContinue
+        Get-ErrorId $err[0] | Should -Be 'TfTextFormatInvalid'
+        $err[0].Exception.Message | Should -Match 'line 3'
+        $err[0].Exception.Message | Should -Match 'unterminated string'
+    }
+}

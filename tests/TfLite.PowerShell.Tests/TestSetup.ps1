@@ -49,7 +49,7 @@ function Get-ErrorId([System.Management.Automation.ErrorRecord] $Record) {
     $Record.FullyQualifiedErrorId.Split(',')[0]
 }
 
-function New-SampleModel([ValidateSet('demo-mlp', 'unknown-layer', 'not-keras', 'demo-fakequant', 'demo-savedmodel', 'demo-keras-savedmodel')] [string] $Kind, [string] $Path) {
+function New-SampleModel([ValidateSet('demo-mlp', 'unknown-layer', 'not-keras', 'demo-fakequant', 'demo-savedmodel', 'demo-keras-savedmodel', 'qat-guide')] [string] $Kind, [string] $Path) {
     <# Writes a small Keras file (or a non-Keras HDF5 file, a frozen TensorFlow graph, or a SavedModel folder) with tools/SampleModels, which build.ps1 builds. #>
     $tool = if ($env:TFLITE_SAMPLE_MODELS) { $env:TFLITE_SAMPLE_MODELS } else {
         @(Get-ChildItem (Join-Path $RepoRoot 'tools' 'SampleModels' 'bin') -Filter SampleModels.dll -Recurse -ErrorAction Ignore)[0].FullName

@@ -12,9 +12,10 @@ using TfLite.Core.Tests.Infrastructure.KerasFiles;
 //                         "logits" signature without the relu
 //   demo-keras-savedmodel a tf.keras 2.x SavedModel folder (keras_metadata.pb): input [6, 6, 1] -> Conv2D(2, 3x3, relu)
 //                         -> Flatten -> Dense(3, softmax)
+//   qat-guide      the frozen eval graph of TF1's quantization-aware training guide, ending in tf.maximum(out, -1e27)
 if (args.Length != 2)
 {
-    Console.Error.WriteLine("usage: SampleModels demo-mlp|unknown-layer|not-keras|demo-fakequant|demo-savedmodel|demo-keras-savedmodel <output file or folder>");
+    Console.Error.WriteLine("usage: SampleModels demo-mlp|unknown-layer|not-keras|demo-fakequant|demo-savedmodel|demo-keras-savedmodel|qat-guide <output file or folder>");
     return 2;
 }
 
@@ -38,6 +39,9 @@ switch (kind)
         break;
     case "demo-keras-savedmodel":
         TfLite.Core.Tests.TensorFlow.Infrastructure.SampleSavedModels.KerasSequential().Write(path);
+        break;
+    case "qat-guide":
+        TfLite.Core.Tests.TensorFlow.Infrastructure.QatGuideGraph.Write(path, maximumTrick: true);
         break;
     default:
         Console.Error.WriteLine($"unknown kind '{kind}'");

@@ -8,7 +8,10 @@ internal sealed class ResizeBilinearKernel : IKernel
     public string? CheckSupport(OpNode node) =>
         node.Input(0).Type == TensorType.Float32 && node.Output(0).Type == TensorType.Float32 ? null : "no kernel for this type";
 
-    public void Prepare(OpNode node)
+    public void Prepare(OpNode node) => SetOutputShape(node);
+
+    /// <summary>Checks the input and the constant size, and sets the output shape (shared with the integer kernel).</summary>
+    public static void SetOutputShape(OpNode node)
     {
         var input = node.Input(0);
         KernelSupport.RequireRank(node, input, 4);

@@ -11,15 +11,16 @@ internal sealed class CalibrationRanges(QuantizationOptions options)
 {
     private readonly List<string> _missing = [];
 
-    /// <summary>The range of <paramref name="tensor"/>, or null (and the tensor noted as missing).</summary>
-    public (float Min, float Max)? Of(Tensor tensor)
+    /// <summary>The range of <paramref name="tensor"/> and whether training recorded it, or null (and the tensor noted
+    /// as missing).</summary>
+    public (float Min, float Max, bool Trained)? Of(Tensor tensor)
     {
-        if (tensor.Quantization is { Min: [var qatMin], Max: [var qatMax] }) return (qatMin, qatMax);
+        if (tensor.Quantization is { Min: [var qatMin], Max: [var qatMax] }) return (qatMin, qatMax, true);
         if (options.Ranges is { } ranges && ranges.TryGetValue(tensor.Name, out var r))
         {
             if (!float.IsFinite(r.Min) || !float.IsFinite(r.Max) || r.Min > r.Max)
                 throw new QuantizationException("InvalidCalibrationRange", $"The calibration range [{r.Min}, {r.Max}] of tensor '{tensor.Name}' is not a finite interval.", tensor.Name);
-            return r;
+            return (r.Min, r.Max, false);
         }
         if (!_missing.Contains(tensor.Name)) _missing.Add(tensor.Name);
         return null;

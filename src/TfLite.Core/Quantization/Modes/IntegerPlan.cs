@@ -68,7 +68,8 @@ internal sealed class IntegerPlan
             Parameters[tensor] = QuantizationParameters.PerTensor(uint8.Scale[0], uint8.ZeroPoint[0] - 128);
             return;
         }
-        if (ranges.Of(tensor) is { } r) Parameters[tensor] = ActivationParameters.FromRange(r.Min, r.Max, Activations);
+        if (ranges.Of(tensor) is { } r)
+            Parameters[tensor] = r.Trained ? ActivationParameters.FromTrainedRange(r.Min, r.Max, Activations) : ActivationParameters.FromRange(r.Min, r.Max, Activations);
     }
 
     /// <summary>The activation whose parameters a same-scale operator passes on: its first float run-time input

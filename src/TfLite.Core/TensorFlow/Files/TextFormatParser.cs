@@ -16,6 +16,11 @@ public static class TextFormatParser
 {
     private const int MaxDepth = 100;
 
+    /// <summary>The most entries one repeated field may hold. TensorFlow writes large constants as one
+    /// <c>tensor_content</c> string, so a list this long is no real graph, and each entry costs far more memory than
+    /// its two characters of text.</summary>
+    public const int MaxRepeatedEntries = 1 << 22;
+
     /// <summary>Whether <paramref name="bytes"/> look like text format rather than binary protobuf: printable ASCII
     /// that starts with a field name or a comment.</summary>
     public static bool LooksLikeText(ReadOnlySpan<byte> bytes)
@@ -113,7 +118,7 @@ public static class TextFormatParser
         else if (field.IsRepeated)
         {
             child = (IMessage)Activator.CreateInstance(field.MessageType.ClrType)!;
-            ((System.Collections.IList)field.Accessor.GetValue(parent)).Add(child);
+            AddEntry(r, parent, field, child);
         }
         else
         {
@@ -127,8 +132,15 @@ public static class TextFormatParser
     {
         var value = ReadScalar(r, field);
         if (message is MapEntry entry) entry.Set(field.FieldNumber, value);
-        else if (field.IsRepeated) ((System.Collections.IList)field.Accessor.GetValue(message)).Add(value);
+        else if (field.IsRepeated) AddEntry(r, message, field, value);
         else field.Accessor.SetValue(message, value);
+    }
+
+    private static void AddEntry(Reader r, IMessage message, FieldDescriptor field, object value)
+    {
+        var list = (System.Collections.IList)field.Accessor.GetValue(message);
+        if (list.Count >= MaxRepeatedEntries) throw r.Error($"'{field.Name}' has more than {MaxRepeatedEntries} entries");
+        list.Add(value);
     }
 
     private static object ReadScalar(Reader r, FieldDescriptor field)
@@ -163,14 +175,14 @@ public static class TextFormatParser
     private static double ParseDouble(Reader r)
     {
         var token = r.Token();
-        var t = token.TrimEnd('f', 'F');
-        var negative = t.StartsWith('-');
-        var magnitude = negative || t.StartsWith('+') ? t[1..] : t;
+        var negative = token.StartsWith('-');
+        var magnitude = negative || token.StartsWith('+') ? token[1..] : token;
+        // The words first: a float suffix 'f' is trimmed from numbers only, never from "inf".
         double value = magnitude.ToLowerInvariant() switch
         {
-            "inf" or "infinity" => double.PositiveInfinity,
-            "nan" => double.NaN,
-            _ => double.TryParse(magnitude, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : throw r.Error($"'{token}' is not a number"),
+            "inf" or "inff" or "infinity" or "infinityf" => double.PositiveInfinity,
+            "nan" or "nanf" => double.NaN,
+            _ => double.TryParse(magnitude.TrimEnd('f', 'F'), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : throw r.Error($"'{token}' is not a number"),
         };
         return negative ? -value : value;
     }
@@ -185,7 +197,9 @@ public static class TextFormatParser
             ulong magnitude = digits.StartsWith("0x", StringComparison.OrdinalIgnoreCase)
                 ? ulong.Parse(digits[2..], NumberStyles.HexNumber, CultureInfo.InvariantCulture)
                 : ulong.Parse(digits, NumberStyles.None, CultureInfo.InvariantCulture);
-            return negative ? checked(-(long)magnitude) : unchecked((long)magnitude);
+            if (!negative) return unchecked((long)magnitude);
+            // -2^63 has no positive twin in long: negate in unsigned arithmetic.
+            return magnitude <= 1UL << 63 ? unchecked((long)(0UL - magnitude)) : throw new OverflowException();
         }
         catch (Exception ex) when (ex is FormatException or OverflowException)
         {
@@ -272,7 +286,8 @@ public static class TextFormatParser
                 var quote = text[_pos] is '"' or '\'' ? text[_pos++] : throw Error("expected a quoted string");
                 while (true)
                 {
-                    if (_pos >= text.Length) throw Error("unterminated string");
+                    // As in protobuf's tokenizer, a string ends on its line: a quote left open is reported there.
+                    if (_pos >= text.Length || text[_pos] == '\n') throw Error("unterminated string");
                     var c = text[_pos++];
                     if (c == quote) break;
                     if (c == '\\') ReadEscape(bytes);

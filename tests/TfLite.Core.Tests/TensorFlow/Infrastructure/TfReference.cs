@@ -133,17 +133,41 @@ internal static class TfReference
         return y;
     }
 
-    /// <summary>FakeQuant's output per TensorFlow's kernel (fake_quant_ops_functor.h): nudge the zero point onto the
-    /// integer grid in float32, clamp to the nudged range, round to the grid.</summary>
-    public static float FakeQuant(float x, float min, float max, int bits, bool narrow, out float nudgedMin, out float nudgedMax)
+    /// <summary>FakeQuant's nudging per TensorFlow's kernel (fake_quant_ops_functor.h, Nudge), all in float32:
+    /// quant_min = 1 with narrow_range else 0, quant_max = 2^bits - 1, scale = (max - min) / (quant_max - quant_min),
+    /// zero_point_from_min = quant_min - min / scale, clamped to [quant_min, quant_max] or rounded half away from zero;
+    /// nudged_min = (quant_min - zero_point) * scale, nudged_max = (quant_max - zero_point) * scale.</summary>
+    public static (float Min, float Max, float Scale, int ZeroPoint) Nudge(float min, float max, int bits, bool narrow)
     {
         float qmin = narrow ? 1 : 0, qmax = (1 << bits) - 1;
         var scale = (max - min) / (qmax - qmin);
         var zeroFromMin = qmin - min / scale;
         float zero = zeroFromMin < qmin ? qmin : zeroFromMin > qmax ? qmax : MathF.Round(zeroFromMin, MidpointRounding.AwayFromZero);
-        nudgedMin = (qmin - zero) * scale;
-        nudgedMax = (qmax - zero) * scale;
+        return ((qmin - zero) * scale, (qmax - zero) * scale, scale, (int)zero);
+    }
+
+    /// <summary>FakeQuant's output per TensorFlow's kernel (fake_quant_ops_functor.h): nudge the zero point onto the
+    /// integer grid in float32, clamp to the nudged range, then floor((clamped - nudged_min) * (1 / scale) + 0.5) *
+    /// scale + nudged_min.</summary>
+    public static float FakeQuant(float x, float min, float max, int bits, bool narrow, out float nudgedMin, out float nudgedMax)
+    {
+        (nudgedMin, nudgedMax, var scale, _) = Nudge(min, max, bits, narrow);
         var clamped = Math.Clamp(x, nudgedMin, nudgedMax);
         return MathF.Floor((clamped - nudgedMin) * (1f / scale) + 0.5f) * scale + nudgedMin;
+    }
+
+    /// <summary>
+    /// TOCO's uint8 parameters of a range (tooling_util.h, GetQuantizationParamsFromMinMax), in double: scale =
+    /// (max - min) / 255; the zero point from whichever end gives the smaller error, 0 - min / scale (error |min / scale|)
+    /// or 255 - max / scale (error 255 + |max / scale|), clamped to [0, 255] and rounded half away from zero.
+    /// </summary>
+    public static (float Scale, int ZeroPoint) TocoUInt8(double min, double max)
+    {
+        var scale = (max - min) / 255.0;
+        var fromMin = 0 - min / scale;
+        var fromMax = 255 - max / scale;
+        var zero = Math.Abs(min / scale) < 255 + Math.Abs(max / scale) ? fromMin : fromMax;
+        var nudged = zero < 0 ? 0 : zero > 255 ? 255 : (int)Math.Round(zero, MidpointRounding.AwayFromZero);
+        return ((float)scale, nudged);
     }
 }

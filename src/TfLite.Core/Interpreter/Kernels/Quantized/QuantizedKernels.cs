@@ -28,6 +28,7 @@ internal static class QuantizedKernels
         [BuiltinOperator.Relu] = new QuantizedReluKernel(0f, float.PositiveInfinity),
         [BuiltinOperator.Relu0To1] = new QuantizedReluKernel(0f, 1f),
         [BuiltinOperator.Relu6] = new QuantizedReluKernel(0f, 6f),
+        [BuiltinOperator.ResizeBilinear] = new QuantizedResizeBilinearKernel(),
         [BuiltinOperator.ReluN1To1] = new QuantizedReluKernel(-1f, 1f),
         [BuiltinOperator.Softmax] = new QuantizedSoftmaxKernel(),
         [BuiltinOperator.Sub] = new QuantizedAddSubKernel(subtract: true),

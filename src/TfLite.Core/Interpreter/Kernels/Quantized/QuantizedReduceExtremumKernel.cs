@@ -15,11 +15,7 @@ internal sealed class QuantizedReduceExtremumKernel(bool max) : QuantizedKernel
 
     public override void Prepare(OpNode node)
     {
-        var (input, output) = (node.Input(0), node.Output(0));
-        if (QuantizedTensors.Scale(node, input) != QuantizedTensors.Scale(node, output)
-            || QuantizedTensors.ZeroPoint(node, input) != QuantizedTensors.ZeroPoint(node, output))
-            throw node.Error("InvalidQuantization", $"{node.Describe()}: input '{input.Name}' and output '{output.Name}' " +
-                "must share scale and zero point.");
+        QuantizedTensors.RequireSameParameters(node);
         node.State = ReduceKernel.PrepareReduction(node);
     }
 

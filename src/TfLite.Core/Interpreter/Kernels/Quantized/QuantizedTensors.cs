@@ -10,6 +10,16 @@ internal static class QuantizedTensors
     public static bool IsQuantizedInteger(RuntimeTensor? t) =>
         t is { Type: TensorType.Int8 or TensorType.UInt8 or TensorType.Int16 } && t.Quantization is { IsQuantized: true };
 
+    /// <summary>Throws unless input 0 and output 0 share scale and zero point: the kernels that move or blend raw
+    /// values without requantizing need it, as TFLite's do.</summary>
+    public static void RequireSameParameters(OpNode node)
+    {
+        var (input, output) = (node.Input(0), node.Output(0));
+        if (Scale(node, input) != Scale(node, output) || ZeroPoint(node, input) != ZeroPoint(node, output))
+            throw node.Error("InvalidQuantization", $"{node.Describe()}: input '{input.Name}' and output '{output.Name}' " +
+                "must share scale and zero point.");
+    }
+
     /// <summary>The per-tensor scale (the first one of a per-channel tensor).</summary>
     public static float Scale(OpNode node, RuntimeTensor t) => Parameters(node, t).Scale[0];
 

@@ -21,7 +21,7 @@ public sealed class RealGraphFileTests
     {
         var model = RealTfCorpus.Get(id);
         var graph = TfOpTypes.ReadGraph(model.Path);
-        TruthFunction? reference = model.IsFrozenGraphDef ? (inputs, samples) => Evaluate(model, inputs, samples) : null;
+        TruthFunction? reference = model.IsFrozenGraphDef ? (_, inputs, samples) => Evaluate(model, inputs, samples) : null;
         ModelConformance.Assert(TfGraphConformance.Check(model, TfOpTypes.Reachable(graph, model.OutputNames), reference));
     }
 

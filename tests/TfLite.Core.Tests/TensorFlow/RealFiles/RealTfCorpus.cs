@@ -48,7 +48,7 @@ public static class RealTfCorpus
     /// <summary>SavedModel folders (TensorFlow 1 and Keras SavedModels).</summary>
     public static IReadOnlyList<RealTfCase> SavedModels { get; } =
     [
-        Case(Regression, "saved_model", [], [], "tflite/model.tflite"),
+        Case(Regression, "saved_model", [], [], "tflite/model.tflite", RegressionShape),
         Case("scisharp-keras-mlp-savedmodel-tf2.11", "simple_model_from_auto_compile", [], [], null),
         Case("tfrust-keras-two-inputs-savedmodel-tf2.3", "keras_multiple_inputs_saved_model", [], [], null),
     ];

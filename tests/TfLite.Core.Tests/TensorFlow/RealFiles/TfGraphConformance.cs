@@ -8,8 +8,9 @@ using TfLite.Core.Tests.Infrastructure.Oracle;
 
 namespace TfLite.Core.Tests.TensorFlow.RealFiles;
 
-/// <summary>Computes the truth for a batch of samples (inputs in our file's signature order).</summary>
-internal delegate IReadOnlyList<BatchOutput> TruthFunction(IReadOnlyList<BatchInput> inputs, int samples);
+/// <summary>Computes the truth for a batch of samples; <paramref name="names"/> are our file's signature input names,
+/// in the order of <paramref name="inputs"/>.</summary>
+internal delegate IReadOnlyList<BatchOutput> TruthFunction(IReadOnlyList<string> names, IReadOnlyList<BatchInput> inputs, int samples);
 
 /// <summary>
 /// The conversion conformance check of one TensorFlow-written file: import with <see cref="TfImporter"/>, export with
@@ -95,7 +96,8 @@ internal static class TfGraphConformance
         }
         else
         {
-            truth = (reference ?? throw new InvalidOperationException($"{model.Id} has neither TensorFlow's .tflite nor a reference."))(inputs, samples);
+            truth = (reference ?? throw new InvalidOperationException($"{model.Id} has neither TensorFlow's .tflite nor a reference."))(
+                io.Inputs.Select(e => e.Name).ToList(), inputs, samples);
             result.Truth = "float64-reference";
         }
 

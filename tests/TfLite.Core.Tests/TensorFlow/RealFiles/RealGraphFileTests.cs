@@ -8,7 +8,8 @@ namespace TfLite.Core.Tests.TensorFlow.RealFiles;
 /// Every frozen GraphDef and MetaGraph + checkpoint of <c>tests/data/tf</c> (written by real TensorFlow, see the
 /// folders' SOURCE.md) converts, exports, runs in LiteRT, agrees with our interpreter, and matches TensorFlow's own
 /// float .tflite of the same model run in LiteRT, or a float64 evaluation of the graph where TensorFlow's file is
-/// absent, to 1e-4 relative on 20 seeded inputs. Results feed docs/conversion-report.md.
+/// absent, to 1e-4 relative on 20 seeded inputs. A quantization-aware graph has no float truth; its quantized file is
+/// held to TensorFlow's in <see cref="RealQatGraphTests"/>. Results feed docs/conversion-report.md.
 /// </summary>
 [Trait("Category", "Conformance")]
 public sealed class RealGraphFileTests
@@ -21,7 +22,7 @@ public sealed class RealGraphFileTests
     {
         var model = RealTfCorpus.Get(id);
         var graph = TfOpTypes.ReadGraph(model.Path);
-        TruthFunction? reference = model.IsFrozenGraphDef ? (_, inputs, samples) => Evaluate(model, inputs, samples) : null;
+        TruthFunction? reference = model.IsFloatFrozenGraphDef ? (_, inputs, samples) => Evaluate(model, inputs, samples) : null;
         ModelConformance.Assert(TfGraphConformance.Check(model, TfOpTypes.Reachable(graph, model.OutputNames), reference));
     }
 

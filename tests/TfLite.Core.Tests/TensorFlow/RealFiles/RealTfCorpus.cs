@@ -14,9 +14,10 @@ namespace TfLite.Core.Tests.TensorFlow.RealFiles;
 public sealed record RealTfCase(string Id, string Path, string[] InputNames, string[] OutputNames, string? TfLitePath,
     IReadOnlyDictionary<string, int[]>? InputShapes = null)
 {
-    /// <summary>A binary frozen GraphDef that the float64 reference can evaluate when TensorFlow's file is absent.</summary>
-    public bool IsFrozenGraphDef => Path.EndsWith(".pb", StringComparison.Ordinal) && !Directory.Exists(Path)
-        && System.IO.Path.GetFileName(Path) != "saved_model.pb";
+    /// <summary>A binary frozen GraphDef without fake quantization, which the float64 reference can evaluate when
+    /// TensorFlow's file is absent.</summary>
+    public bool IsFloatFrozenGraphDef => Path.EndsWith(".pb", StringComparison.Ordinal) && !Directory.Exists(Path)
+        && System.IO.Path.GetFileName(Path) != "saved_model.pb" && !Id.Contains("-qat-", StringComparison.Ordinal);
 
     /// <inheritdoc />
     public override string ToString() => Id;
@@ -43,6 +44,9 @@ public static class RealTfCorpus
         Case(Ae, "frozen.pb", ["X"], ["output"], null),
         Case(Regression, "graphdef/frozen.pb", ["X"], ["pred"], "tflite/model.tflite", RegressionShape),
         Case(Regression, "checkpoint/model.meta", ["X"], ["pred"], "tflite/model.tflite", RegressionShape),
+        // The arrays of the toco command in TensorFlow's micro_speech training README; its .tflite is uint8, not float.
+        Case("siliconlabs-micro-speech-qat-tf1", "model.pb", ["Reshape_2"], ["labels_softmax"], null,
+            new Dictionary<string, int[]> { ["Reshape_2"] = [1, 49, 40, 1] }),
     ];
 
     /// <summary>SavedModel folders (TensorFlow 1 and Keras SavedModels).</summary>

@@ -23,7 +23,7 @@ public sealed class RealGraphFileTests
         var model = RealTfCorpus.Get(id);
         var graph = TfOpTypes.ReadGraph(model.Path);
         TruthFunction? reference = model.IsFloatFrozenGraphDef ? (_, inputs, samples) => Evaluate(model, inputs, samples) : null;
-        ModelConformance.Assert(TfGraphConformance.Check(model, TfOpTypes.Reachable(graph, model.OutputNames), reference));
+        ModelConformance.Assert(TfGraphConformance.Check(model, TfOpTypes.Reachable(graph, model.OutputNames, model.InputNames), reference));
     }
 
     /// <summary>The float64 reference on the whole batch: one row per sample.</summary>

@@ -5,16 +5,18 @@ namespace TfLite.Core.Tests.TensorFlow.RealFiles;
 /// <summary>The TensorFlow op types a graph's outputs depend on, read with the generated protobuf classes only.</summary>
 internal static class TfOpTypes
 {
-    /// <summary>Op types of the nodes reachable from <paramref name="outputs"/> (data and control inputs), sorted.</summary>
-    public static IReadOnlyList<string> Reachable(GraphDef graph, IEnumerable<string> outputs)
+    /// <summary>Op types of the nodes reachable from <paramref name="outputs"/> (data and control inputs) without going
+    /// past <paramref name="inputs"/>, whose own op types count (as a converter that starts there sees them), sorted.</summary>
+    public static IReadOnlyList<string> Reachable(GraphDef graph, IEnumerable<string> outputs, IEnumerable<string> inputs)
     {
         var nodes = graph.Node.ToDictionary(n => n.Name);
+        var stops = inputs.Select(NodeName).ToHashSet();
         var seen = new HashSet<string>();
         var pending = new Stack<string>(outputs);
         while (pending.Count > 0)
         {
             var name = NodeName(pending.Pop());
-            if (!seen.Add(name) || !nodes.TryGetValue(name, out var node)) continue;
+            if (!seen.Add(name) || stops.Contains(name) || !nodes.TryGetValue(name, out var node)) continue;
             foreach (var input in node.Input) pending.Push(input);
         }
         return seen.Where(nodes.ContainsKey).Select(n => nodes[n].Op).Distinct().Order(StringComparer.Ordinal).ToList();

@@ -4,8 +4,8 @@
     Regenerates docs/conversion-report.md from the conversion conformance tests.
 
 .DESCRIPTION
-    Runs the tests of category Conformance (every real Keras model of ../shared/models and the synthetic models)
-    with TFLITE_CONFORMANCE_RESULTS pointing at a temporary folder. Each model's test writes one JSON result there,
+    Runs the tests of category Conformance (every real Keras model of ../shared/models, the synthetic models and the
+    TensorFlow-written graph files of tests/data/tf) with TFLITE_CONFORMANCE_RESULTS pointing at a temporary folder. Each model's test writes one JSON result there,
     pass or fail; this script then renders them as the Markdown table of docs/conversion-report.md. Failing models
     are part of the report, so a red test run still produces it (the script exits 1 after writing it).
 
@@ -81,6 +81,11 @@ $results = @(Get-ChildItem -LiteralPath $ResultsFolder -Filter '*.json' -ErrorAc
     ForEach-Object { Get-Content -Raw -LiteralPath $_.FullName | ConvertFrom-Json } |
     Sort-Object @{ Expression = { $_.Group -ne 'real' } }, Id)
 if ($results.Count -eq 0) { throw "No conformance results in $ResultsFolder." }
+# Group 'tf' holds TensorFlow graph files (tests/data/tf); they get a table of their own.
+$tfResults = @($results | Where-Object { $_.Group -eq 'tf' })
+$results = @($results | Where-Object { $_.Group -ne 'tf' })
+
+function Test-Passed($result) { -not $result.Skipped -and (-not $result.Failures -or $result.Failures.Count -eq 0) }
 
 $lines = [Collections.Generic.List[string]]::new()
 $lines.Add('# Keras → TFLite conversion report')
@@ -99,7 +104,7 @@ $lines.Add('Models with LSTM or SimpleRNN layers run in LiteRT in their unrolled
 $lines.Add('tensors of the fused operators); their default fused file runs in our interpreter, its max diff shown as *fused*.')
 $lines.Add('Synthetic models are written by the tests as tf.keras 2.x `.h5` and as Keras 3 `.keras` files.')
 $lines.Add('')
-$passed = @($results | Where-Object { -not $_.Skipped -and (-not $_.Failures -or $_.Failures.Count -eq 0) }).Count
+$passed = @($results | Where-Object { Test-Passed $_ }).Count
 $skipped = @($results | Where-Object { $_.Skipped }).Count
 $lines.Add("**$passed of $($results.Count) models pass**" + $(if ($skipped) { ", $skipped skipped" } else { '' }) + '.')
 $lines.Add('')
@@ -122,9 +127,41 @@ foreach ($r in $results) {
 }
 $lines.Add('')
 
+if ($tfResults.Count -gt 0) {
+    $lines.Add('## TensorFlow graphs')
+    $lines.Add('')
+    $lines.Add('Files written by real TensorFlow (`tests/data/tf`, each folder''s `SOURCE.md` says where they come from),')
+    $lines.Add('converted by `Import-TfModel` with the input and output names their source uses, exported, and run in LiteRT')
+    $lines.Add('on the same seeded inputs. The truth is TensorFlow''s own float .tflite of the model run in LiteRT')
+    $lines.Add('(`tflite-float`), else an independent float64 evaluation of the graph or of the Keras layers on the')
+    $lines.Add('checkpointed weights (`float64-reference`). Our managed interpreter must also agree with LiteRT on our file.')
+    $lines.Add('*TF ops* are the TensorFlow op types the outputs depend on (empty for SavedModel folders).')
+    $lines.Add('')
+    $tfPassed = @($tfResults | Where-Object { Test-Passed $_ }).Count
+    $lines.Add("**$tfPassed of $($tfResults.Count) files pass**.")
+    $lines.Add('')
+    $lines.Add('| file | TF ops | our operators | truth | samples | max diff | size: ours / TF | ops vs TF | result |')
+    $lines.Add('|---|---|---|---|---|---|---|---|---|')
+    foreach ($r in $tfResults) {
+        $cells = @(
+            ('`{0}`' -f $r.Id),
+            ($r.Layers -join ', '),
+            (Format-Histogram $r.Ops),
+            $r.Truth,
+            $r.Samples,
+            (Format-Number $r.MaxScaledDiff),
+            (Format-Size $r),
+            (Format-OpDifference $r.Ops $r.TfOps),
+            (Format-Outcome $r)
+        )
+        $lines.Add('| ' + ($cells -join ' | ') + ' |')
+    }
+    $lines.Add('')
+}
+
 $temporaryOut = "$OutputPath.tmp"
 [IO.File]::WriteAllLines($temporaryOut, $lines, [Text.UTF8Encoding]::new($false))
 Move-Item -LiteralPath $temporaryOut -Destination $OutputPath -Force
-Write-Host "Wrote $OutputPath ($($results.Count) models)."
+Write-Host "Wrote $OutputPath ($($results.Count) models, $($tfResults.Count) TensorFlow files)."
 if ($temporary) { Remove-Item -LiteralPath $temporary -Recurse -Force -ErrorAction Ignore }
 if ($testExit -ne 0) { exit 1 }

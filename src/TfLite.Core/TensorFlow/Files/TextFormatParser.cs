@@ -11,6 +11,9 @@ namespace TfLite.Core.TensorFlow.Files;
 /// any generated message, through its descriptor: nested messages in <c>{}</c> or <c>&lt;&gt;</c>, repeated fields
 /// (one entry per line or <c>[a, b]</c>), map entries (<c>attr { key: "T" value { type: DT_FLOAT } }</c>), enums by
 /// name or number, C-escaped byte strings (<c>tensor_content: "\000\200?"</c>), <c>inf</c>/<c>nan</c>, comments.
+/// A field the message does not declare is read for its syntax and skipped, as binary parsing skips unknown fields:
+/// the module's .proto files declare only what the converter reads, and newer TensorFlow versions keep adding fields
+/// (<c>experimental_debug_info</c>, <c>handle_data</c>, ...).
 /// </summary>
 public static class TextFormatParser
 {
@@ -35,7 +38,7 @@ public static class TextFormatParser
     }
 
     /// <summary>Parses <paramref name="text"/> as a <typeparamref name="T"/>.</summary>
-    /// <exception cref="ModelFormatException">A syntax error or an unknown field, with line and column.</exception>
+    /// <exception cref="ModelFormatException">A syntax error, with line and column.</exception>
     public static T Parse<T>(string text, string sourcePath) where T : IMessage<T>, new()
     {
         var message = new T();
@@ -57,10 +60,11 @@ public static class TextFormatParser
                 if (end is not null) throw r.Error($"missing '{end}'");
                 return;
             }
-            var name = r.Identifier();
-            var field = descriptor.FindFieldByName(name) ?? throw r.Error($"{descriptor.Name} has no field '{name}'");
+            var field = descriptor.FindFieldByName(r.Identifier());
             r.SkipSpace();
-            if (field.FieldType is FieldType.Message or FieldType.Group)
+            if (field is null)
+                SkipFieldValue(r, depth);
+            else if (field.FieldType is FieldType.Message or FieldType.Group)
             {
                 r.TryConsume(':');
                 r.SkipSpace();
@@ -78,6 +82,42 @@ public static class TextFormatParser
                 else
                     AddScalar(r, message, field);
             }
+            r.SkipSpace();
+            if (!r.TryConsume(',')) r.TryConsume(';');
+        }
+    }
+
+    /// <summary>Reads past the value of an undeclared field: a scalar after <c>:</c>, a message, or a list of either.</summary>
+    private static void SkipFieldValue(Reader r, int depth)
+    {
+        var colon = r.TryConsume(':');
+        r.SkipSpace();
+        if (colon && r.TryConsume('['))
+            ParseList(r, () => SkipValue(r, depth));
+        else if (colon || r.IsAt('{') || r.IsAt('<'))
+            SkipValue(r, depth);
+        else
+            throw r.Error("expected ':' or '{'");
+    }
+
+    private static void SkipValue(Reader r, int depth)
+    {
+        var close = r.TryConsume('{') ? '}' : r.TryConsume('<') ? '>' : (char?)null;
+        if (close is null)
+        {
+            if (r.IsAt('"') || r.IsAt('\'')) r.QuotedBytes();
+            else r.Token();
+            return;
+        }
+        if (depth + 1 > MaxDepth) throw r.Error("messages nested too deeply");
+        while (true)
+        {
+            r.SkipSpace();
+            if (r.TryConsume(close.Value)) return;
+            if (r.AtEnd) throw r.Error($"missing '{close}'");
+            r.Identifier();
+            r.SkipSpace();
+            SkipFieldValue(r, depth + 1);
             r.SkipSpace();
             if (!r.TryConsume(',')) r.TryConsume(';');
         }
@@ -242,6 +282,8 @@ public static class TextFormatParser
                 else return;
             }
         }
+
+        public bool IsAt(char c) => _pos < text.Length && text[_pos] == c;
 
         public bool TryConsume(char c)
         {

@@ -183,7 +183,10 @@ public class TextFormatParserTests
     {
         { "node { name: \"x\n", "unterminated string" },
         { "node {\n  name: \"x\n  op: \"Const\"\n}", "line 2, column 11: unterminated string" },
-        { "node { name: \"x\" op: \"Const\" bogus: 1 }", "NodeDef has no field 'bogus'" },
+        { "node { name: \"x\" bogus { a: \"open }", "unterminated string" },
+        { "node { name: \"x\" bogus 1 }", "expected ':' or '{'" },
+        { "node { name: \"x\" bogus: [1, 2 }", "expected ','" },
+        { "node { name: \"x\" bogus { a: 1 ", "missing '}'" },
         { "node { name: 5 }", "expected a quoted string" },
         { "node { attr { key: \"T\" value { type: DT_BANANA } } }", "'DT_BANANA' is not a value of DataType" },
         { "versions { producer: \"27\" }", "expected a value" },
@@ -231,11 +234,36 @@ public class TextFormatParserTests
     public void A_text_file_with_an_error_names_the_file_through_the_importer()
     {
         using var dir = new TempDir();
-        var path = dir.Write("broken.pbtxt", Encoding.UTF8.GetBytes("node {\n  name: \"x\"\n  opp: \"Placeholder\"\n}\n"));
+        var path = dir.Write("broken.pbtxt", Encoding.UTF8.GetBytes("node {\n  name: \"x\"\n  op: \"Placeholder\n}\n"));
         var e = Assert.Throws<ModelFormatException>(() => TfImporter.Import(path));
         Assert.Equal(TfErrorIds.TextFormatInvalid, e.ErrorId);
         Assert.Contains("line 3, column ", e.Message);
-        Assert.Contains("NodeDef has no field 'opp'", e.Message);
+        Assert.Contains("unterminated string", e.Message);
         Assert.Contains("broken.pbtxt", e.Message);
+    }
+
+    [Fact]
+    public void Fields_the_schema_does_not_declare_are_skipped_as_in_binary_parsing()
+    {
+        // Fields that newer TensorFlow versions write and the converter does not read: a message, a scalar, a list of
+        // messages and a nested message with strings holding braces.
+        const string text = """
+            node {
+              name: "x"
+              op: "Placeholder"
+              experimental_debug_info { original_node_names: "a{" original_node_names: "b}" }
+              experimental_type { type_id: TFT_PRODUCT args { type_id: TFT_TENSOR } }
+              future_flag: true
+              attr { key: "dtype" value { type: DT_FLOAT } }
+            }
+            node { name: "y" op: "Identity" input: "x" future_list: [{ a: 1 }, { b: "2" }] future_scalars: [1, 2.5, -inf] }
+            versions { producer: 1205 min_producer_hint: 12 }
+            """;
+        var graph = TextFormatParser.Parse<GraphDef>(text, "newer.pbtxt");
+        Assert.Equal(["x", "y"], graph.Node.Select(n => n.Name));
+        Assert.Equal("Placeholder", graph.Node[0].Op);
+        Assert.Equal(DataType.DtFloat, graph.Node[0].Attr["dtype"].Type);
+        Assert.Equal(["x"], graph.Node[1].Input);
+        Assert.Equal(1205, graph.Versions.Producer);
     }
 }

@@ -14,9 +14,9 @@ namespace TfLite.Benchmarks.Benchmarks;
 /// </summary>
 internal sealed class InterpreterBenchmark : IBenchmark
 {
-    private sealed record Case(string Label, string[] Path, bool FixQuantDim = false);
+    internal sealed record Case(string Label, string[] Path, bool FixQuantDim = false);
 
-    private static readonly Case[] Cases =
+    internal static readonly Case[] Cases =
     [
         new("person_detect (int8 MobileNet)", ["conformance", "tflite-micro", "models", "person_detect.tflite"], FixQuantDim: true),
         new("dog detector (int8 MobileNet)", ["models", "kim-dogdet-mobilenet-k3.8h5", "tinyml_mobilenet_dog_detector_int8.tflite"]),
@@ -55,10 +55,12 @@ internal sealed class InterpreterBenchmark : IBenchmark
         return sb.ToString().TrimEnd();
     }
 
-    private static string Cpu(double ms) => CpuTime.IsAvailable ? ms.ToString("F3", CultureInfo.InvariantCulture) : "n/a";
+    internal static string Cpu(double ms) => CpuTime.IsAvailable ? ms.ToString("F3", CultureInfo.InvariantCulture) : "n/a";
 
-    /// <summary>Times our Invoke; the CPU time is the calling thread's (other threads' work is not in it).</summary>
-    private static (LatencyStats Stats, double CpuMsPerRun, double[] Output, JsonObject Input) TimeOurs(string model, int runs, int warmup, int threads)
+    /// <summary>Times our Invoke; the CPU time is the calling thread's (other threads' work is not in it). Warm-up
+    /// runs go on until <paramref name="warmupMilliseconds"/> have passed too.</summary>
+    internal static (LatencyStats Stats, double CpuMsPerRun, double[] Output, JsonObject Input) TimeOurs(string model, int runs, int warmup, int threads,
+        int warmupMilliseconds = 0)
     {
         var graph = TfLiteReader.ReadFile(model);
         var interpreter = new Interpreter(graph, new InterpreterOptions { ThreadCount = threads });
@@ -85,7 +87,8 @@ internal sealed class InterpreterBenchmark : IBenchmark
         }
         // The arena planner (as TFLite Micro's) may reuse an input's memory once it is consumed, so the input is set
         // again before every run, outside the timed part.
-        for (int i = 0; i < warmup; i++)
+        long warmupStart = Stopwatch.GetTimestamp();
+        for (int i = 0; i < warmup || (warmup > 0 && Stopwatch.GetElapsedTime(warmupStart).TotalMilliseconds < warmupMilliseconds); i++)
         {
             setInput();
             interpreter.Invoke();

@@ -41,7 +41,7 @@ internal sealed class CmdletLatencyBenchmark : IBenchmark
         sb.AppendLine($"Machine: {MachineInfo.Describe()}").AppendLine();
         sb.AppendLine(string.Create(CultureInfo.InvariantCulture,
             $"{runs} timed runs per model, one input. Ours with ThreadCount {threads}: (a) `Measure-TfLiteModel -Latency` of {module} in a " +
-            $"`dotnet pwsh` process, after its default warm-up (at least {warmup} runs and {LatencyBenchmark.DefaultWarmupMilliseconds} ms); " +
+            $"`dotnet pwsh` process, after its warm-up (at least {warmup} runs and {LatencyBenchmark.DefaultWarmupMilliseconds} ms, then until .NET stops compiling); " +
             $"(b) this harness in-process, the same warm-up; (c) LiteRT.js one thread, after {warmup} warm-up runs. Median wall time per run " +
             $"in ms; CPU time per run in ms: (a) the pwsh process's less that of a pwsh process doing one timed run, over the " +
             $"difference in runs, (b) the calling thread's, (c) the node process's less one doing only the warm-up runs.")).AppendLine();

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using TfLite.Core.Graph;
 using TfLite.Core.Interpreter;
+using TfLite.Core.Measurement;
 using TfLite.Core.Serialization;
 
 namespace TfLite.Benchmarks.Benchmarks;
@@ -57,8 +58,8 @@ internal sealed class InterpreterBenchmark : IBenchmark
 
     internal static string Cpu(double ms) => CpuTime.IsAvailable ? ms.ToString("F3", CultureInfo.InvariantCulture) : "n/a";
 
-    /// <summary>Times our Invoke; the CPU time is the calling thread's (other threads' work is not in it). Warm-up
-    /// runs go on until <paramref name="warmupMilliseconds"/> have passed too.</summary>
+    /// <summary>Times our Invoke; the CPU time is the calling thread's (other threads' work is not in it). With
+    /// <paramref name="warmupMilliseconds"/>, warm-up is Measure-TfLiteModel's (<see cref="WarmupTracker"/>).</summary>
     internal static (LatencyStats Stats, double CpuMsPerRun, double[] Output, JsonObject Input) TimeOurs(string model, int runs, int warmup, int threads,
         int warmupMilliseconds = 0)
     {
@@ -87,11 +88,13 @@ internal sealed class InterpreterBenchmark : IBenchmark
         }
         // The arena planner (as TFLite Micro's) may reuse an input's memory once it is consumed, so the input is set
         // again before every run, outside the timed part.
-        long warmupStart = Stopwatch.GetTimestamp();
-        for (int i = 0; i < warmup || (warmup > 0 && Stopwatch.GetElapsedTime(warmupStart).TotalMilliseconds < warmupMilliseconds); i++)
+        // As Measure-TfLiteModel warms up; without a minimum time, exactly `warmup` runs as before.
+        var warmupTracker = new WarmupTracker(warmup, warmupMilliseconds);
+        while (warmupMilliseconds > 0 ? !warmupTracker.IsDone : warmupTracker.Runs < warmup)
         {
             setInput();
             interpreter.Invoke();
+            warmupTracker.Add();
         }
         var times = new double[runs];
         double cpu = 0;

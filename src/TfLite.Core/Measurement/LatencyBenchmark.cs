@@ -10,7 +10,8 @@ namespace TfLite.Core.Measurement;
 /// prepared once (shapes inferred, arena planned, weights packed) and reused by every run. Warm-up runs come first
 /// and are not counted: .NET compiles a method quickly at first (tier 0), then, once it has been called often
 /// enough, again with full optimization and the profile gathered meanwhile (tier 1 with dynamic PGO), in the
-/// background; timing before that measures the compiler, not the kernels. Each timed sample is one
+/// background; timing before that measures the compiler, not the kernels (<see cref="WarmupTracker"/> says when
+/// warm-up may stop). Each timed sample is one
 /// <see cref="Interpreter.Interpreter.Invoke"/> only: the input bytes are copied back into the input tensors before
 /// it, outside the timed part (the arena may reuse an input's memory once it is consumed), and nothing is allocated
 /// inside it. With per-operator timing, the interpreter's timing hook adds up the time of every node.
@@ -32,7 +33,7 @@ public static class LatencyBenchmark
     /// <param name="perOperator">Collect the time of every node.</param>
     /// <param name="progress">Called after each run with (runs done, runs in all).</param>
     /// <param name="warmupMilliseconds">With <paramref name="warmup"/> above 0, warm-up runs go on until this much
-    /// time has passed too.</param>
+    /// time has passed too, and then until .NET has stopped compiling (see <see cref="WarmupTracker"/>).</param>
     public static LatencyReport Run(TfLiteGraph graph, IReadOnlyList<NamedArray> inputs, InterpreterOptions options,
         int iterations, int warmup, bool perOperator, Action<int, int>? progress = null, int warmupMilliseconds = 0)
     {
@@ -50,14 +51,15 @@ public static class LatencyBenchmark
         runner.SetInputs(inputs);
         var inputBytes = interpreter.Inputs.Select(t => t.Bytes.ToArray()).ToArray();
 
-        long warmupStart = Stopwatch.GetTimestamp();
-        int warmupRuns = 0;
-        for (int run = 0; run < warmup || (warmup > 0 && Stopwatch.GetElapsedTime(warmupStart).TotalMilliseconds < warmupMilliseconds); run++, warmupRuns++)
+        var warmupTracker = new WarmupTracker(warmup, warmupMilliseconds);
+        while (!warmupTracker.IsDone)
         {
             RestoreInputs(interpreter, inputBytes);
             interpreter.Invoke();
-            if (run < warmup) progress?.Invoke(run + 1, warmup + iterations);
+            warmupTracker.Add();
+            if (warmupTracker.Runs <= warmup) progress?.Invoke(warmupTracker.Runs, warmup + iterations);
         }
+        int warmupRuns = warmupTracker.Runs;
         var samples = new double[iterations];
         counting = true;
         for (int run = 0; run < iterations; run++)

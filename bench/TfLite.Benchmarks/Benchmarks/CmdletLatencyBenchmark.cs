@@ -66,7 +66,7 @@ internal sealed class CmdletLatencyBenchmark : IBenchmark
     }
 
     private static string Ratio(double ours, double theirs) =>
-        CpuTime.IsAvailable && theirs > 0 ? (ours / theirs).ToString("F2", CultureInfo.InvariantCulture) : "n/a";
+        CpuTime.IsAvailable && ours > 0 && theirs > 0 ? (ours / theirs).ToString("F2", CultureInfo.InvariantCulture) : "n/a";
 
     /// <summary>Median wall time reported by the cmdlet, and CPU time per run of the pwsh process: that of a process
     /// timing <paramref name="runs"/> runs less that of one timing one run, over the difference in runs made

@@ -56,7 +56,9 @@ internal sealed class InterpreterBenchmark : IBenchmark
         return sb.ToString().TrimEnd();
     }
 
-    internal static string Cpu(double ms) => CpuTime.IsAvailable ? ms.ToString("F3", CultureInfo.InvariantCulture) : "n/a";
+    /// <summary>A CPU time per run, or n/a where there is none or a difference of two processes' times came out at
+    /// zero or below (noise of a loaded machine larger than the runs measured).</summary>
+    internal static string Cpu(double ms) => CpuTime.IsAvailable && ms > 0 ? ms.ToString("F3", CultureInfo.InvariantCulture) : "n/a";
 
     /// <summary>Times our Invoke; the CPU time is the calling thread's (other threads' work is not in it). With
     /// <paramref name="warmupMilliseconds"/>, warm-up is Measure-TfLiteModel's (<see cref="WarmupTracker"/>).</summary>

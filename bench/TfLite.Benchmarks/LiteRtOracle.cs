@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -32,22 +31,10 @@ internal static class LiteRtOracle
             string inPath = Path.Combine(dir, "in.json"), outPath = Path.Combine(dir, "out.json");
             File.WriteAllText(inPath, inputs.ToJsonString());
             if (Environment.GetEnvironmentVariable("TFLITE_BENCH_KEEP") is { Length: > 0 } keep) File.Copy(inPath, keep, true);
-            var psi = new ProcessStartInfo("node")
-            {
-                RedirectStandardError = true,
-                RedirectStandardOutput = true,
-                UseShellExecute = false,
-            };
-            foreach (var a in new[] { RepositoryPaths.Shared("oracle", "run.mjs"), model, "--inputs", inPath, "--out", outPath,
-                         "--repeat", (repeat + warmup).ToString(System.Globalization.CultureInfo.InvariantCulture), "--compact" })
-                psi.ArgumentList.Add(a);
-            if (fixQuantDim) psi.ArgumentList.Add("--fix-quant-dim");
-            using var p = Process.Start(psi) ?? throw new InvalidOperationException("node could not be started.");
-            var stderr = p.StandardError.ReadToEndAsync();
-            p.StandardOutput.ReadToEnd();
-            p.WaitForExit();
-            if (p.ExitCode != 0)
-                throw new InvalidOperationException($"The LiteRT oracle failed on {model} (exit {p.ExitCode}): {stderr.Result}");
+            var arguments = new List<string> { RepositoryPaths.Shared("oracle", "run.mjs"), model, "--inputs", inPath, "--out", outPath,
+                "--repeat", (repeat + warmup).ToString(System.Globalization.CultureInfo.InvariantCulture), "--compact" };
+            if (fixQuantDim) arguments.Add("--fix-quant-dim");
+            ChildProcess.Run("node", arguments);
             var result = JsonNode.Parse(File.ReadAllText(outPath))!;
             var runs = result["timing_ms"]!["run"]!.AsArray().Select(n => n!.GetValue<double>()).Skip(warmup).ToArray();
             var output = result["outputs"]![0]!["data"]!.AsArray().Select(n => n!.GetValue<double>()).ToArray();

@@ -15,10 +15,13 @@ internal static class MachineInfo
     }
 
     /// <summary>The 1-minute load average at the start: on a shared machine it explains noisy means.</summary>
-    private static string LoadAverage()
+    private static string LoadAverage() => LoadAverageNow() is { } load ? $", load average {load}" : "";
+
+    /// <summary>The 1-minute load average now, or null where the OS does not tell it.</summary>
+    public static string? LoadAverageNow()
     {
         const string loadavg = "/proc/loadavg";
-        return File.Exists(loadavg) ? $", load average {File.ReadAllText(loadavg).Split(' ')[0]}" : "";
+        return File.Exists(loadavg) ? File.ReadAllText(loadavg).Split(' ')[0] : null;
     }
 
     private static string? CpuModel()

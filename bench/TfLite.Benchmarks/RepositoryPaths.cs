@@ -20,6 +20,16 @@ internal static class RepositoryPaths
 
     public static string Shared(params string[] parts) => Path.Combine([SharedRoot, .. parts]);
 
+    /// <summary>The manifest of the module that <c>build.ps1 Build</c> lays out in out/TfLite.PowerShell/&lt;version&gt;/.</summary>
+    public static string BuiltModuleManifest()
+    {
+        var root = Path.Combine(RepoRoot, "out", "TfLite.PowerShell");
+        var manifest = Directory.Exists(root)
+            ? Directory.GetDirectories(root).Select(d => Path.Combine(d, "TfLite.PowerShell.psd1")).Where(File.Exists).Order().LastOrDefault()
+            : null;
+        return manifest ?? throw new InvalidOperationException($"No module in {root}: run 'dotnet pwsh ./build.ps1 Build' first.");
+    }
+
     private static string FindRepoRoot()
     {
         foreach (var start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })

@@ -19,12 +19,13 @@ Describe 'Measure-TfLiteModel parameters' {
     }
 
     It 'has the latency and accuracy parameters with their defaults' {
-        foreach ($name in 'Latency', 'Iterations', 'Warmup', 'PerOperator', 'Reference', 'InputData', 'Seed', 'SampleCount', 'PerTensor', 'Rounding', 'ThreadCount') {
+        foreach ($name in 'Latency', 'Iterations', 'WarmupIterations', 'PerOperator', 'Reference', 'InputData', 'Seed', 'SampleCount', 'PerTensor', 'Rounding', 'ThreadCount') {
             $Metadata.Parameters.Keys | Should -Contain $name
         }
         $command = $Metadata.ImplementingType::new()
         $command.Iterations | Should -Be 50
-        $command.Warmup | Should -Be 5
+        $command.WarmupIterations | Should -Be 30
+        $Metadata.Parameters['WarmupIterations'].Aliases | Should -Be @('Warmup')
     }
 }
 
@@ -61,6 +62,7 @@ Describe 'Measure-TfLiteModel static analysis' {
 Describe 'Measure-TfLiteModel latency' {
     It 'reports benchmark statistics and, with -PerOperator, time by type and by node' {
         $m = Measure-TfLiteModel $HelloFloat -PerOperator -Iterations 8 -Warmup 1
+        $m.Latency.WarmupRuns | Should -BeGreaterOrEqual 1
         $s = $m.Latency.Statistics
         $s.Count | Should -Be 8
         $s.Min | Should -BeLessOrEqual $s.Median
@@ -68,6 +70,14 @@ Describe 'Measure-TfLiteModel latency' {
         @($m.Latency.ByNode).Count | Should -Be 3
         $m.Latency.ByOperatorType[0].Name | Should -Be 'FULLY_CONNECTED'
         [math]::Round(($m.Latency.ByNode | Measure-Object Percent -Sum).Sum) | Should -Be 100
+    }
+
+    It 'warms up for at least -WarmupIterations runs and one second by default, and not at all with 0' {
+        $timer = [Diagnostics.Stopwatch]::StartNew()
+        $m = Measure-TfLiteModel $HelloFloat -Latency -Iterations 5
+        $timer.Elapsed.TotalMilliseconds | Should -BeGreaterOrEqual 1000
+        $m.Latency.WarmupRuns | Should -BeGreaterOrEqual 30
+        (Measure-TfLiteModel $HelloFloat -Latency -Iterations 5 -WarmupIterations 0).Latency.WarmupRuns | Should -Be 0
     }
 }
 

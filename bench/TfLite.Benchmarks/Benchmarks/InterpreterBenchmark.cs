@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using TfLite.Core.Graph;
 using TfLite.Core.Interpreter;
+using TfLite.Core.Measurement;
 using TfLite.Core.Serialization;
 
 namespace TfLite.Benchmarks.Benchmarks;
@@ -14,9 +15,9 @@ namespace TfLite.Benchmarks.Benchmarks;
 /// </summary>
 internal sealed class InterpreterBenchmark : IBenchmark
 {
-    private sealed record Case(string Label, string[] Path, bool FixQuantDim = false);
+    internal sealed record Case(string Label, string[] Path, bool FixQuantDim = false);
 
-    private static readonly Case[] Cases =
+    internal static readonly Case[] Cases =
     [
         new("person_detect (int8 MobileNet)", ["conformance", "tflite-micro", "models", "person_detect.tflite"], FixQuantDim: true),
         new("dog detector (int8 MobileNet)", ["models", "kim-dogdet-mobilenet-k3.8h5", "tinyml_mobilenet_dog_detector_int8.tflite"]),
@@ -55,10 +56,14 @@ internal sealed class InterpreterBenchmark : IBenchmark
         return sb.ToString().TrimEnd();
     }
 
-    private static string Cpu(double ms) => CpuTime.IsAvailable ? ms.ToString("F3", CultureInfo.InvariantCulture) : "n/a";
+    /// <summary>A CPU time per run, or n/a where there is none or a difference of two processes' times came out at
+    /// zero or below (noise of a loaded machine larger than the runs measured).</summary>
+    internal static string Cpu(double ms) => CpuTime.IsAvailable && ms > 0 ? ms.ToString("F3", CultureInfo.InvariantCulture) : "n/a";
 
-    /// <summary>Times our Invoke; the CPU time is the calling thread's (other threads' work is not in it).</summary>
-    private static (LatencyStats Stats, double CpuMsPerRun, double[] Output, JsonObject Input) TimeOurs(string model, int runs, int warmup, int threads)
+    /// <summary>Times our Invoke; the CPU time is the calling thread's (other threads' work is not in it). With
+    /// <paramref name="warmupMilliseconds"/>, warm-up is Measure-TfLiteModel's (<see cref="WarmupTracker"/>).</summary>
+    internal static (LatencyStats Stats, double CpuMsPerRun, double[] Output, JsonObject Input) TimeOurs(string model, int runs, int warmup, int threads,
+        int warmupMilliseconds = 0)
     {
         var graph = TfLiteReader.ReadFile(model);
         var interpreter = new Interpreter(graph, new InterpreterOptions { ThreadCount = threads });
@@ -85,10 +90,13 @@ internal sealed class InterpreterBenchmark : IBenchmark
         }
         // The arena planner (as TFLite Micro's) may reuse an input's memory once it is consumed, so the input is set
         // again before every run, outside the timed part.
-        for (int i = 0; i < warmup; i++)
+        // As Measure-TfLiteModel warms up; without a minimum time, exactly `warmup` runs as before.
+        var warmupTracker = new WarmupTracker(warmup, warmupMilliseconds);
+        while (warmupMilliseconds > 0 ? !warmupTracker.IsDone : warmupTracker.Runs < warmup)
         {
             setInput();
             interpreter.Invoke();
+            warmupTracker.Add();
         }
         var times = new double[runs];
         double cpu = 0;

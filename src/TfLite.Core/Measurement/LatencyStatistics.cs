@@ -45,4 +45,7 @@ public sealed class LatencyReport
 
     /// <summary>Threads the kernels used.</summary>
     public int ThreadCount { get; init; }
+
+    /// <summary>Untimed runs made before the timed ones.</summary>
+    public int WarmupRuns { get; init; }
 }

@@ -13,8 +13,11 @@ public sealed record MeasureOptions
     /// <summary>Timed runs.</summary>
     public int Iterations { get; init; } = 50;
 
-    /// <summary>Untimed runs before the timed ones.</summary>
-    public int Warmup { get; init; } = 5;
+    /// <summary>Untimed runs before the timed ones (0 for none).</summary>
+    public int WarmupIterations { get; init; } = LatencyBenchmark.DefaultWarmupIterations;
+
+    /// <summary>With warm-up runs, they go on until this much time has passed too.</summary>
+    public int WarmupMilliseconds { get; init; } = LatencyBenchmark.DefaultWarmupMilliseconds;
 
     /// <summary>Time every node and operator type (implies <see cref="Latency"/>).</summary>
     public bool PerOperator { get; init; }
@@ -104,9 +107,10 @@ public static class ModelMeasurer
         {
             if (notRunnable is not null) throw notRunnable;
             var inputs = options.Inputs ?? RandomInputs.Create(graph, 1, options.Seed)[0];
-            progress?.Report($"Timing '{graph.Name}': {options.Warmup} warm-up and {options.Iterations} timed runs on {options.Interpreter.ThreadCount} thread(s).");
-            latency = LatencyBenchmark.Run(graph, inputs, options.Interpreter, options.Iterations, options.Warmup, options.PerOperator,
-                Every(progress, "run"));
+            progress?.Report($"Timing '{graph.Name}': at least {options.WarmupIterations} warm-up runs" +
+                $"{(options.WarmupIterations > 0 ? $" and {options.WarmupMilliseconds} ms" : "")}, then {options.Iterations} timed runs on {options.Interpreter.ThreadCount} thread(s).");
+            latency = LatencyBenchmark.Run(graph, inputs, options.Interpreter, options.Iterations, options.WarmupIterations, options.PerOperator,
+                Every(progress, "run"), options.WarmupMilliseconds);
         }
 
         AccuracyReport? accuracy = null;

@@ -37,7 +37,8 @@ public static class TfLiteWriter
     public static void WriteFile(TfLiteGraph graph, string path, bool overwrite)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        var bytes = Write(graph);
+        ArgumentNullException.ThrowIfNull(graph);
+        var bytes = ModelBuilder.BuildInPlace(graph, DefaultDescription);
         AtomicFile.Write(path, overwrite, stream => stream.Write(bytes));
     }
 }

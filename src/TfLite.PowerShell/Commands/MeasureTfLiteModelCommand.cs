@@ -12,6 +12,14 @@ namespace TfLite.PowerShell.Commands;
 /// <para type="description">Always reports what is known without running the model; -Latency times repeated runs
 /// (-PerOperator per node and operator type); -Reference compares the outputs (-PerTensor every shared tensor) with
 /// another model on -InputData or seeded random inputs. Emits one ModelMeasurement per model.</para>
+/// <para type="description">What -Latency times: one interpreter is created and prepared once (shapes, arena plan,
+/// packed weights) and reused by every run. Untimed warm-up runs come first: at least -WarmupIterations runs and one
+/// second, then until .NET has compiled no method during the last -WarmupIterations (at least 30) runs and half a
+/// second (at most ten seconds), so that tiered compilation has recompiled the kernels with full optimization and
+/// dynamic profile-guided optimization. Then each of -Iterations samples is the wall-clock time of one Invoke of the
+/// interpreter alone: the input values are converted once, and their bytes are copied back into the input tensors
+/// before each run, outside the timed part. Reading the model, converting inputs and outputs, and PowerShell's
+/// pipeline are not timed; a run allocates no managed memory, so garbage collection does not fall into the samples.</para>
 /// </summary>
 [Cmdlet(VerbsDiagnostic.Measure, "TfLiteModel", DefaultParameterSetName = GraphSet)]
 [OutputType(typeof(ModelMeasurement))]
@@ -52,10 +60,13 @@ public sealed class MeasureTfLiteModelCommand : PSCmdlet
     [ValidateRange(1, 1_000_000)]
     public int Iterations { get; set; } = 50;
 
-    /// <summary>Untimed runs before the timed ones (default 5).</summary>
+    /// <summary>Untimed runs before the timed ones at least (default 30); when above 0, warm-up also lasts at least one
+    /// second and until .NET has stopped compiling, so that the kernels run fully optimized when timing starts. 0 for
+    /// none.</summary>
     [Parameter]
+    [Alias("Warmup")]
     [ValidateRange(0, 1_000_000)]
-    public int Warmup { get; set; } = 5;
+    public int WarmupIterations { get; set; } = 30;
 
     /// <summary>Time every node and operator type; implies -Latency.</summary>
     [Parameter]
@@ -136,7 +147,7 @@ public sealed class MeasureTfLiteModelCommand : PSCmdlet
         {
             Latency = Latency || PerOperator,
             Iterations = Iterations,
-            Warmup = Warmup,
+            WarmupIterations = WarmupIterations,
             PerOperator = PerOperator,
             Reference = _reference,
             Inputs = _inputs,

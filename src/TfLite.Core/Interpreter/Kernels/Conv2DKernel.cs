@@ -58,14 +58,18 @@ internal sealed class Conv2DKernel : IKernel
             HybridConv.Eval(node, s.Params, s.Hybrid, input, filter, bias, output);
             return;
         }
+        KernelSupport.ForRows(node, rows, EvalRows);
+    }
+
+    private static void EvalRows(OpNode node, int start, int end)
+    {
+        var s = node.GetState<State>();
+        var (input, filter, bias, output) = (node.Input(0), node.Input(1), node.OptionalInput(2), node.Output(0));
         var p = s.Params;
-        KernelSupport.ForRows(node, rows, (start, end) =>
-        {
-            ReadOnlySpan<float> b = bias is null ? s.ZeroBias : bias.AsSpan<float>();
-            if (s.FilterHwio is { } hwio)
-                Conv.FloatAcrossChannels(p, input.Shape, input.AsSpan<float>(), filter.Shape, hwio, b, output.Shape, output.Writable<float>(), start, end, node.UseSimd);
-            else
-                Conv.Float(p, input.Shape, input.AsSpan<float>(), filter.Shape, filter.AsSpan<float>(), bias is null ? default : b, output.Shape, output.Writable<float>(), start, end);
-        });
+        ReadOnlySpan<float> b = bias is null ? s.ZeroBias : bias.AsSpan<float>();
+        if (s.FilterHwio is { } hwio)
+            Conv.FloatAcrossChannels(p, input.Shape, input.AsSpan<float>(), filter.Shape, hwio, b, output.Shape, output.Writable<float>(), start, end, node.UseSimd);
+        else
+            Conv.Float(p, input.Shape, input.AsSpan<float>(), filter.Shape, filter.AsSpan<float>(), bias is null ? default : b, output.Shape, output.Writable<float>(), start, end);
     }
 }

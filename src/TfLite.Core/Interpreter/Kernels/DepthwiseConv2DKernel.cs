@@ -57,14 +57,19 @@ internal sealed class DepthwiseConv2DKernel : IKernel
             return;
         }
         int rows = output.Shape[0] * output.Shape[1];
-        KernelSupport.ForRows(node, rows, (start, end) =>
-        {
-            if (node.UseSimd)
-                DepthwiseConv.FloatAcrossChannels(p, input.Shape, input.AsSpan<float>(), filter.Shape, filter.AsSpan<float>(),
-                    bias is null ? s.ZeroBias : bias.AsSpan<float>(), output.Shape, output.Writable<float>(), start, end);
-            else
-                DepthwiseConv.Float(p, input.Shape, input.AsSpan<float>(), filter.Shape, filter.AsSpan<float>(),
-                    bias is null ? default : bias.AsSpan<float>(), output.Shape, output.Writable<float>(), start, end);
-        });
+        KernelSupport.ForRows(node, rows, EvalRows);
+    }
+
+    private static void EvalRows(OpNode node, int start, int end)
+    {
+        var s = node.GetState<State>();
+        var (input, filter, bias, output) = (node.Input(0), node.Input(1), node.OptionalInput(2), node.Output(0));
+        var p = s.Params;
+        if (node.UseSimd)
+            DepthwiseConv.FloatAcrossChannels(p, input.Shape, input.AsSpan<float>(), filter.Shape, filter.AsSpan<float>(),
+                bias is null ? s.ZeroBias : bias.AsSpan<float>(), output.Shape, output.Writable<float>(), start, end);
+        else
+            DepthwiseConv.Float(p, input.Shape, input.AsSpan<float>(), filter.Shape, filter.AsSpan<float>(),
+                bias is null ? default : bias.AsSpan<float>(), output.Shape, output.Writable<float>(), start, end);
     }
 }

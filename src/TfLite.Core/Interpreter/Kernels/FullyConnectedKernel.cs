@@ -54,15 +54,19 @@ internal sealed class FullyConnectedKernel : IKernel
             EvalHybrid(node, s, h, input, weights, bias, output);
             return;
         }
-        KernelSupport.ForRows(node, s.Batches, (start, end) =>
-        {
-            if (s.WeightsT is { } wt)
-                FullyConnected.FloatAcrossUnits(input.AsSpan<float>(), wt, bias is null ? s.ZeroBias : bias.AsSpan<float>(),
-                    output.Writable<float>(), s.Batches, s.Depth, s.Units, s.ActMin, s.ActMax, node.UseSimd, start, end);
-            else
-                FullyConnected.Float(input.AsSpan<float>(), weights.AsSpan<float>(), bias is null ? default : bias.AsSpan<float>(),
-                    output.Writable<float>(), s.Batches, s.Depth, s.Units, s.ActMin, s.ActMax, start, end);
-        });
+        KernelSupport.ForRows(node, s.Batches, EvalRows);
+    }
+
+    private static void EvalRows(OpNode node, int start, int end)
+    {
+        var s = node.GetState<State>();
+        var (input, weights, bias, output) = (node.Input(0), node.Input(1), node.OptionalInput(2), node.Output(0));
+        if (s.WeightsT is { } wt)
+            FullyConnected.FloatAcrossUnits(input.AsSpan<float>(), wt, bias is null ? s.ZeroBias : bias.AsSpan<float>(),
+                output.Writable<float>(), s.Batches, s.Depth, s.Units, s.ActMin, s.ActMax, node.UseSimd, start, end);
+        else
+            FullyConnected.Float(input.AsSpan<float>(), weights.AsSpan<float>(), bias is null ? default : bias.AsSpan<float>(),
+                output.Writable<float>(), s.Batches, s.Depth, s.Units, s.ActMin, s.ActMax, start, end);
     }
 
     private static void EvalHybrid(OpNode node, State s, HybridWeights h, RuntimeTensor input, RuntimeTensor weights, RuntimeTensor? bias, RuntimeTensor output)

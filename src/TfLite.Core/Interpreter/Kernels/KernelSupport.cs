@@ -61,16 +61,7 @@ internal static class KernelSupport
         return (p, outH, outW);
     }
 
-    /// <summary>Splits rows over the run's threads; each call gets a contiguous [start, end) range.</summary>
-    public static void ForRows(OpNode node, int rows, Action<int, int> body)
-    {
-        int threads = Math.Min(node.Context.Options.ThreadCount, rows);
-        if (threads <= 1)
-        {
-            body(0, rows);
-            return;
-        }
-        int chunk = (rows + threads - 1) / threads;
-        node.Context.For(threads, t => body(Math.Min(rows, t * chunk), Math.Min(rows, (t + 1) * chunk)));
-    }
+    /// <summary>Splits rows over the run's threads; each call gets the node and a contiguous [start, end) range.
+    /// Pass a static method: a lambda that captures variables allocates a closure on every Eval.</summary>
+    public static void ForRows(OpNode node, int rows, RowBody body) => node.Context.ForRows(node, rows, body);
 }

@@ -30,18 +30,37 @@ internal sealed class ExecutionContext
         index >= 0 && index < _subgraphs.Count ? _subgraphs[index]
             : throw caller.Error("InvalidSubgraphIndex", $"{caller.Describe()} calls subgraph {index}, but the model has {_subgraphs.Count}.");
 
-    /// <summary>Runs <paramref name="action"/> for 0..count-1, split over <see cref="InterpreterOptions.ThreadCount"/> threads.</summary>
-    public void For(int count, Action<int> action)
+    /// <summary>Splits <paramref name="rows"/> over <see cref="InterpreterOptions.ThreadCount"/> threads: each part
+    /// calls <paramref name="body"/> with the node and a contiguous [start, end) range of rows.</summary>
+    public void ForRows(OpNode node, int rows, RowBody body)
     {
-        int threads = Math.Min(Options.ThreadCount, count);
-        if (threads <= 1)
+        int threads = Math.Min(Options.ThreadCount, rows);
+        // Also the way out of a nested call, which would otherwise overwrite the work of the call in progress.
+        if (threads <= 1 || _rowWork.Body is not null)
         {
-            for (int i = 0; i < count; i++) action(i);
+            body(node, 0, rows);
             return;
         }
-        Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = threads }, action);
+        (_rowWork.Node, _rowWork.Body) = (node, body);
+        try { RangeSplitter.ForCurrentThread.Run(rows, threads, _rowWork); }
+        finally { (_rowWork.Node, _rowWork.Body) = (null, null); }
+    }
+
+    private readonly RowWork _rowWork = new();
+
+    /// <summary>The node and body of the row split in progress, kept in one reused object so that a split allocates nothing.</summary>
+    private sealed class RowWork : IRangeWork
+    {
+        public OpNode? Node;
+        public RowBody? Body;
+
+        public void Run(int part, int start, int end) => Body!(Node!, start, end);
     }
 }
+
+/// <summary>Computes rows [start, end) of a node's output. Kernels pass static methods that read everything from the
+/// node, so that no closure is allocated per Eval.</summary>
+internal delegate void RowBody(OpNode node, int start, int end);
 
 /// <summary>Resource variables by handle, as TFLite's resource map keeps them.</summary>
 internal sealed class ResourceVariables

@@ -59,13 +59,18 @@ internal sealed class ModelBuilder
 
     /// <summary>The flatbuffer of a graph.</summary>
     /// <exception cref="ModelFormatException"><see cref="TfLiteErrorIds.InvalidGraph"/>: the graph cannot be written.</exception>
-    public static byte[] Build(TfLiteGraph graph, string defaultDescription)
+    public static byte[] Build(TfLiteGraph graph, string defaultDescription) => BuildInPlace(graph, defaultDescription).ToArray();
+
+    /// <summary>The flatbuffer of a graph as the part of the builder's buffer it fills: writing a file from it saves a
+    /// copy of the whole model (weights included).</summary>
+    /// <exception cref="ModelFormatException"><see cref="TfLiteErrorIds.InvalidGraph"/>: the graph cannot be written.</exception>
+    public static ArraySegment<byte> BuildInPlace(TfLiteGraph graph, string defaultDescription)
     {
         GraphChecks.Check(graph);
         return new ModelBuilder(graph).Write(defaultDescription);
     }
 
-    private byte[] Write(string defaultDescription)
+    private ArraySegment<byte> Write(string defaultDescription)
     {
         var b = _builder;
         var metadata = MetadataEntries();
@@ -80,7 +85,8 @@ internal sealed class ModelBuilder
         var model = Fb.Model.CreateModel(b, SchemaVersion, codes, subgraphs, description, buffers,
             metadataOffset: metadataTables, signature_defsOffset: signatures);
         Fb.Model.FinishModelBuffer(b, model);
-        return b.SizedByteArray();
+        var buffer = b.DataBuffer;
+        return buffer.ToArraySegment(buffer.Position, buffer.Length - buffer.Position);
     }
 
     // min_runtime_version first, as TensorFlow writes it, computed from the operators; the graph's other entries after.

@@ -9,7 +9,12 @@ namespace TfLite.Core.Interpreter.Kernels.Quantized;
 /// <summary>AVERAGE_POOL_2D and MAX_POOL_2D for int8, uint8 and int16 tensors (input and output share scale and zero point).</summary>
 internal sealed class QuantizedPool2DKernel(bool average) : QuantizedKernel
 {
-    private sealed record State(QuantizedPoolParams Params, Dims4 Input, Dims4 Output);
+    private sealed record State(QuantizedPoolParams Params, Dims4 Input, Dims4 Output)
+    {
+        /// <summary>Whether the last Eval found every pooling window with a tap inside the input; kept here, made
+        /// once at prepare, since a box made per Eval is garbage on every Invoke.</summary>
+        public StrongBox<bool> Succeeded { get; } = new(true);
+    }
 
     public override string? CheckSupport(OpNode node) =>
         TypeDispatch.CheckSameType(node, TensorType.Int8, TensorType.UInt8, TensorType.Int16) ?? QuantizedTensors.CheckActivation(node);
@@ -35,20 +40,17 @@ internal sealed class QuantizedPool2DKernel(bool average) : QuantizedKernel
     public override void Eval(OpNode node)
     {
         var s = node.GetState<State>();
-        var runner = new Runner(s, average);
-        TypeDispatch.Run(runner, node.Input(0), node.Output(0));
-        if (average && !runner.Succeeded.Value)
+        TypeDispatch.Run(new Runner(s, average), node.Input(0), node.Output(0));
+        if (average && !s.Succeeded.Value)
             throw node.Error("EmptyPoolingWindow", $"{node.Describe()}: a pooling window lies entirely in the padding.");
     }
 
     private readonly struct Runner(State s, bool average) : ISameTypeRunner
     {
-        public StrongBox<bool> Succeeded { get; } = new(true);
-
         public void Run<T>(RuntimeTensor input, ReadOnlySpan<T> x, RuntimeTensor output, Span<T> y)
             where T : unmanaged, IBinaryInteger<T>, IMinMaxValue<T>
         {
-            if (average) Succeeded.Value = IntegerPooling.AveragePool(s.Params, s.Input, x, s.Output, y);
+            if (average) s.Succeeded.Value = IntegerPooling.AveragePool(s.Params, s.Input, x, s.Output, y);
             else IntegerPooling.MaxPool(s.Params, s.Input, x, s.Output, y);
         }
     }

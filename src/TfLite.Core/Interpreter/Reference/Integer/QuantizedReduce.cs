@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics;
 using TfLite.Core.Interpreter.FixedPoint;
 
@@ -49,10 +50,18 @@ public static class QuantizedReduce
     public static void MeanSameScale<T>(ReadOnlySpan<int> shape, ReadOnlySpan<T> input, ReadOnlySpan<int> axes,
         Span<T> output) where T : unmanaged, IBinaryInteger<T>
     {
-        var sums = Sum(shape, input, axes, out long count);
-        ShapeChecks.Length(output.Length, sums.Length, nameof(output));
-        for (int i = 0; i < sums.Length; i++)
-            output[i] = count > 0 ? T.CreateTruncating((int)(sums[i] / count)) : T.Zero;
+        var rented = PooledSums(shape, input, axes, out long count, out int size);
+        try
+        {
+            var sums = rented.AsSpan(0, size);
+            ShapeChecks.Length(output.Length, sums.Length, nameof(output));
+            for (int i = 0; i < sums.Length; i++)
+                output[i] = count > 0 ? T.CreateTruncating((int)(sums[i] / count)) : T.Zero;
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(rented);
+        }
     }
 
     /// <summary>
@@ -63,13 +72,28 @@ public static class QuantizedReduce
         RoundingMode rounding, bool computeSum, ReadOnlySpan<int> shape, ReadOnlySpan<T> input, ReadOnlySpan<int> axes,
         Span<T> output) where T : unmanaged, IBinaryInteger<T>, IMinMaxValue<T>
     {
-        var sums = Sum(shape, input, axes, out long count);
-        ShapeChecks.Length(output.Length, sums.Length, nameof(output));
-        if (count == 0)
+        var rented = PooledSums(shape, input, axes, out long count, out int size);
+        try
         {
-            output[..sums.Length].Clear();
-            return;
+            var sums = rented.AsSpan(0, size);
+            ShapeChecks.Length(output.Length, sums.Length, nameof(output));
+            if (count == 0)
+            {
+                output[..sums.Length].Clear();
+                return;
+            }
+            RequantizeSums(multiplier, inputZeroPoint, outputZeroPoint, rounding, computeSum, sums, count, output);
         }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(rented);
+        }
+    }
+
+    private static void RequantizeSums<T>(QuantizedMultiplier multiplier, int inputZeroPoint, int outputZeroPoint,
+        RoundingMode rounding, bool computeSum, ReadOnlySpan<int> sums, long count, Span<T> output)
+        where T : unmanaged, IBinaryInteger<T>, IMinMaxValue<T>
+    {
         int outputMultiplier = multiplier.Multiplier, outputShift = multiplier.Shift;
         if (!computeSum)
         {
@@ -103,28 +127,55 @@ public static class QuantizedReduce
         return [.. resolved];
     }
 
-    // Wrapping int32 sums per output element (the kept dimensions in order) and the count reduced into each.
-    private static int[] Sum<T>(ReadOnlySpan<int> shape, ReadOnlySpan<T> input, ReadOnlySpan<int> axes, out long count)
+    // The sums in the first size elements of an array of the shared pool, to be returned after use: a new array per
+    // call would be garbage on every Invoke.
+    private static int[] PooledSums<T>(ReadOnlySpan<int> shape, ReadOnlySpan<T> input, ReadOnlySpan<int> axes,
+        out long count, out int size) where T : unmanaged, IBinaryInteger<T>
+    {
+        size = ReducedSize(shape, axes, out count);
+        var rented = ArrayPool<int>.Shared.Rent(size);
+        Sum(shape, input, axes, rented.AsSpan(0, size));
+        return rented;
+    }
+
+    // Elements of the output (the kept dimensions) and the count reduced into each; checks the axes as
+    // ResolveAxes does, without its lists.
+    private static int ReducedSize(ReadOnlySpan<int> shape, ReadOnlySpan<int> axes, out long count)
+    {
+        int rank = shape.Length, outputSize = 1;
+        foreach (int axis in axes)
+            if (axis < -rank || axis >= rank) throw new ArgumentException($"Axis {axis} is outside a rank-{rank} tensor.", nameof(axes));
+        count = 1;
+        for (int d = 0; d < rank; d++)
+            if (IsReduced(axes, d, rank)) count *= shape[d];
+            else outputSize *= shape[d];
+        return outputSize;
+    }
+
+    /// <summary>True when an axis (negative ones count from the end) names dimension <paramref name="d"/>.</summary>
+    private static bool IsReduced(ReadOnlySpan<int> axes, int d, int rank)
+    {
+        foreach (int axis in axes)
+            if ((axis < 0 ? axis + rank : axis) == d) return true;
+        return false;
+    }
+
+    // Wrapping int32 sums per output element (the kept dimensions in order).
+    private static void Sum<T>(ReadOnlySpan<int> shape, ReadOnlySpan<T> input, ReadOnlySpan<int> axes, Span<int> sums)
         where T : unmanaged, IBinaryInteger<T>
     {
-        var resolved = ResolveAxes(axes, shape.Length);
         int rank = shape.Length;
-        var outputStrides = new int[rank];
+        Span<int> outputStrides = rank <= 16 ? stackalloc int[rank] : new int[rank];
+        Span<int> index = rank <= 16 ? stackalloc int[rank] : new int[rank];
         int outputSize = 1;
-        count = 1;
         for (int d = rank - 1; d >= 0; d--)
         {
-            if (Array.IndexOf(resolved, d) >= 0)
-            {
-                count *= shape[d];
-                continue;
-            }
+            if (IsReduced(axes, d, rank)) continue;
             outputStrides[d] = outputSize;
             outputSize *= shape[d];
         }
         ShapeChecks.Length(input.Length, BroadcastCursor.FlatSize(shape), nameof(input));
-        var sums = new int[outputSize];
-        var index = new int[rank];
+        sums.Clear();
         int outOffset = 0;
         int size = BroadcastCursor.FlatSize(shape);
         for (int i = 0; i < size; i++)
@@ -139,6 +190,5 @@ public static class QuantizedReduce
                 index[d] = 0;
             }
         }
-        return sums;
     }
 }

@@ -9,7 +9,7 @@ namespace TfLite.Core.Interpreter.Simd.Integer;
 /// multiplied with the filter packed at prepare, and the input offset enters through per-channel weight sums folded
 /// into the bias. Covers ungrouped convolutions with symmetric weights (TFLite's int8 rule).
 /// </summary>
-internal sealed class Int8Convolution : IInt8Plan
+internal sealed class Int8Convolution : IInt8Plan, IRangeWork
 {
     private readonly QuantizedConvParams _p;
     private readonly Int8Requantizer _requantizer;
@@ -21,6 +21,9 @@ internal sealed class Int8Convolution : IInt8Plan
     private readonly VectorWidth _width;
     private readonly short[][] _rows;
     private readonly int[][] _sums;
+    // The tensors of the split run in progress, for the parts (fields, not a closure, so that a run allocates nothing).
+    private ReadOnlyMemory<byte> _runInput;
+    private Memory<byte> _runOutput;
 
     private Int8Convolution(in QuantizedConvParams p, in OutputStage stage, Dims4 input, Dims4 filter,
         PackedInt8Matrix weights, ReadOnlySpan<int> bias, Dims4 output, int threads, VectorWidth width)
@@ -58,11 +61,18 @@ internal sealed class Int8Convolution : IInt8Plan
     /// <summary>Convolves, splitting output pixels over the plan's threads.</summary>
     public void Run(ReadOnlyMemory<byte> input, Memory<byte> output)
     {
-        if (_threads == 1) Run(MemoryMarshal.Cast<byte, sbyte>(input.Span), MemoryMarshal.Cast<byte, sbyte>(output.Span));
-        else
-            PixelParallel.For(PixelCount, _threads, (t, start, end) =>
-                RunPixels(MemoryMarshal.Cast<byte, sbyte>(input.Span), MemoryMarshal.Cast<byte, sbyte>(output.Span), t, start, end));
+        if (_threads == 1)
+        {
+            Run(MemoryMarshal.Cast<byte, sbyte>(input.Span), MemoryMarshal.Cast<byte, sbyte>(output.Span));
+            return;
+        }
+        (_runInput, _runOutput) = (input, output);
+        try { RangeSplitter.ForCurrentThread.Run(PixelCount, _threads, this); }
+        finally { (_runInput, _runOutput) = (default, default); }
     }
+
+    void IRangeWork.Run(int part, int start, int end) =>
+        RunPixels(MemoryMarshal.Cast<byte, sbyte>(_runInput.Span), MemoryMarshal.Cast<byte, sbyte>(_runOutput.Span), part, start, end);
 
     private int PixelCount => _output.D0 * _output.D1 * _output.D2;
 

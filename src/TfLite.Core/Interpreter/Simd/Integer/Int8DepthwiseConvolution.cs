@@ -13,7 +13,7 @@ namespace TfLite.Core.Interpreter.Simd.Integer;
 /// product fits int16 exactly; products are widened to int32 before they are summed. Padding taps are skipped as
 /// in the reference.
 /// </summary>
-internal sealed class Int8DepthwiseConvolution : IInt8Plan
+internal sealed class Int8DepthwiseConvolution : IInt8Plan, IRangeWork
 {
     private readonly QuantizedConvParams _p;
     private readonly int _multiplier;
@@ -25,6 +25,9 @@ internal sealed class Int8DepthwiseConvolution : IInt8Plan
     private readonly int _threads;
     private readonly VectorWidth _width;
     private readonly int[][] _sums;
+    // The tensors of the split run in progress, for the parts (fields, not a closure, so that a run allocates nothing).
+    private ReadOnlyMemory<byte> _runInput;
+    private Memory<byte> _runOutput;
 
     private Int8DepthwiseConvolution(in QuantizedConvParams p, int multiplier, in OutputStage stage, Dims4 input,
         Dims4 filter, ReadOnlySpan<sbyte> weights, ReadOnlySpan<int> bias, Dims4 output, int threads, VectorWidth width)
@@ -60,14 +63,19 @@ internal sealed class Int8DepthwiseConvolution : IInt8Plan
     /// <summary>Convolves, splitting output pixels over the plan's threads.</summary>
     public void Run(ReadOnlyMemory<byte> input, Memory<byte> output)
     {
-        if (_threads == 1) Run(MemoryMarshal.Cast<byte, sbyte>(input.Span), MemoryMarshal.Cast<byte, sbyte>(output.Span));
-        else
+        if (_threads == 1)
         {
-            Expand(MemoryMarshal.Cast<byte, sbyte>(input.Span));
-            PixelParallel.For(PixelCount, _threads, (t, start, end) =>
-                RunPixels(_expanded ?? MemoryMarshal.Cast<byte, sbyte>(input.Span), MemoryMarshal.Cast<byte, sbyte>(output.Span), t, start, end));
+            Run(MemoryMarshal.Cast<byte, sbyte>(input.Span), MemoryMarshal.Cast<byte, sbyte>(output.Span));
+            return;
         }
+        Expand(MemoryMarshal.Cast<byte, sbyte>(input.Span));
+        (_runInput, _runOutput) = (input, output);
+        try { RangeSplitter.ForCurrentThread.Run(PixelCount, _threads, this); }
+        finally { (_runInput, _runOutput) = (default, default); }
     }
+
+    void IRangeWork.Run(int part, int start, int end) =>
+        RunPixels(_expanded ?? MemoryMarshal.Cast<byte, sbyte>(_runInput.Span), MemoryMarshal.Cast<byte, sbyte>(_runOutput.Span), part, start, end);
 
     /// <summary>The input as the kernel reads it: itself, or each channel repeated multiplier times.</summary>
     private ReadOnlySpan<sbyte> Expand(ReadOnlySpan<sbyte> input)

@@ -1,0 +1,113 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using TfLite.Core.Keras;
+using TfLite.Core.Serialization;
+
+namespace TfLite.Benchmarks.Benchmarks;
+
+/// <summary>
+/// Conversion speed and memory: Keras file to .tflite file (what <c>Import-KerasModel | Export-TfLiteModel</c> calls:
+/// <see cref="KerasImporter.Import"/> then <see cref="TfLiteWriter.WriteFile"/>) on the largest Keras file of the
+/// shared models, after a first conversion has loaded and compiled the code, against reading the file and writing
+/// it and a buffer of the .tflite's size once; and the peak managed heap during one conversion against the file size.
+/// </summary>
+internal sealed class ConversionBenchmark : IBenchmark
+{
+    public string Name => "conversion";
+
+    public string Description => "Keras -> .tflite time vs reading and writing the file, peak managed memory vs file size [--runs 5] [--model PATH]";
+
+    public string Run(BenchmarkArguments args)
+    {
+        int runs = args.GetInt("runs", 5);
+        string model = args.Get("model") ?? LargestKerasFile();
+        string dir = Directory.CreateTempSubdirectory("tflite-bench-").FullName;
+        try
+        {
+            string tflite = Path.Combine(dir, "model.tflite"), copy = Path.Combine(dir, "copy" + Path.GetExtension(model));
+            Console.Error.WriteLine($"[conversion] {model}");
+            Convert(model, tflite);
+            long modelBytes = new FileInfo(model).Length, tfliteBytes = new FileInfo(tflite).Length;
+            var filler = new byte[tfliteBytes];
+
+            var (convertMs, convertCpu) = Median(runs, () => Convert(model, tflite));
+            var (ioMs, ioCpu) = Median(runs, () =>
+            {
+                File.WriteAllBytes(copy, File.ReadAllBytes(model));
+                File.WriteAllBytes(tflite, filler);
+            });
+            var (peak, allocated) = Memory(() => Convert(model, tflite));
+
+            var sb = new StringBuilder();
+            sb.AppendLine($"Machine: {MachineInfo.Describe()}").AppendLine();
+            sb.AppendLine(string.Create(CultureInfo.InvariantCulture,
+                $"{Path.GetRelativePath(RepositoryPaths.SharedRoot, model)} ({modelBytes} bytes) to .tflite ({tfliteBytes} bytes), in-process, after one " +
+                $"untimed conversion. Median of {runs} runs, wall and thread CPU time; file I/O: `File.ReadAllBytes` of the Keras file, " +
+                $"`File.WriteAllBytes` of it and of a buffer of the .tflite's size. Peak managed memory: the largest " +
+                $"`GC.GetTotalMemory` seen by a thread sampling it every millisecond during one conversion, less the heap before it.")).AppendLine();
+            sb.AppendLine("| measure | value | reference | ratio | target |").AppendLine("|---|---:|---:|---:|---:|");
+            sb.AppendLine(string.Create(CultureInfo.InvariantCulture,
+                $"| conversion wall ms vs file I/O | {convertMs:F1} | {ioMs:F2} | {convertMs / ioMs:F1}x | < 3x |"));
+            sb.AppendLine(string.Create(CultureInfo.InvariantCulture,
+                $"| conversion CPU ms vs file I/O | {InterpreterBenchmark.Cpu(convertCpu)} | {InterpreterBenchmark.Cpu(ioCpu)} | {(CpuTime.IsAvailable && ioCpu > 0 ? $"{convertCpu / ioCpu:F1}x" : "n/a")} | |"));
+            sb.AppendLine(string.Create(CultureInfo.InvariantCulture,
+                $"| peak managed heap bytes vs file size | {peak} | {modelBytes} | {(double)peak / modelBytes:F2}x | < 3x |"));
+            sb.AppendLine(string.Create(CultureInfo.InvariantCulture,
+                $"| managed bytes allocated by one conversion vs file size | {allocated} | {modelBytes} | {(double)allocated / modelBytes:F2}x | |"));
+            sb.AppendLine().AppendLine($"Load average at the end: {MachineInfo.LoadAverageNow() ?? "n/a"}");
+            return sb.ToString().TrimEnd();
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    private static void Convert(string model, string tflite) => TfLiteWriter.WriteFile(KerasImporter.Import(model), tflite, overwrite: true);
+
+    /// <summary>The largest .h5/.hdf5/.keras file below the shared models folder.</summary>
+    private static string LargestKerasFile() =>
+        Directory.EnumerateFiles(RepositoryPaths.Shared("models"), "*", SearchOption.AllDirectories)
+            .Where(f => Path.GetExtension(f).ToLowerInvariant() is ".h5" or ".hdf5" or ".keras")
+            .OrderByDescending(f => new FileInfo(f).Length).ThenBy(f => f, StringComparer.Ordinal)
+            .FirstOrDefault() ?? throw new FileNotFoundException("No Keras file below the shared models folder.");
+
+    /// <summary>Median wall and thread CPU milliseconds of <paramref name="runs"/> calls.</summary>
+    private static (double WallMs, double CpuMs) Median(int runs, Action action)
+    {
+        var wall = new double[runs];
+        var cpu = new double[runs];
+        for (int i = 0; i < runs; i++)
+        {
+            double cpuStart = CpuTime.ThreadMs();
+            long start = Stopwatch.GetTimestamp();
+            action();
+            wall[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            cpu[i] = CpuTime.ThreadMs() - cpuStart;
+        }
+        return (LatencyStats.Of(wall).Median, LatencyStats.Of(cpu).Median);
+    }
+
+    /// <summary>Peak managed heap above the heap before the call (sampled every millisecond), and bytes allocated by it.</summary>
+    private static (long PeakBytes, long AllocatedBytes) Memory(Action action)
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        long baseline = GC.GetTotalMemory(false), peak = baseline;
+        using var done = new ManualResetEventSlim(false);
+        var sampler = new Thread(() =>
+        {
+            while (!done.Wait(1)) peak = Math.Max(peak, GC.GetTotalMemory(false));
+        }) { IsBackground = true };
+        long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        sampler.Start();
+        action();
+        long allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+        peak = Math.Max(peak, GC.GetTotalMemory(false));
+        done.Set();
+        sampler.Join();
+        return (peak - baseline, allocated);
+    }
+}

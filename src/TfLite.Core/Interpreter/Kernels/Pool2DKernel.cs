@@ -1,5 +1,7 @@
 using TfLite.Core.Graph;
 using TfLite.Core.Interpreter.Reference;
+using TfLite.Core.Interpreter.Simd.Float;
+using TfLite.Core.Interpreter.Simd.Integer;
 
 namespace TfLite.Core.Interpreter.Kernels;
 
@@ -24,6 +26,14 @@ internal abstract class Pool2DKernel(Pooling.Kind kind) : IKernel
         var p = (ConvParams)node.State!;
         var input = node.Input(0);
         var output = node.Output(0);
+        var width = VectorWidths.BestFloat;
+        if (node.UseSimd && width != VectorWidth.Scalar && FloatPooling.Covers(kind))
+        {
+            int outW = output.Shape[2];
+            KernelSupport.ForRows(node, output.Shape[0] * output.Shape[1], (start, end) =>
+                FloatPooling.Run(kind, p, input.Shape, input.AsSpan<float>(), output.Shape, output.Writable<float>(), start * outW, end * outW, width));
+            return;
+        }
         Pooling.Float(kind, p, input.Shape, input.AsSpan<float>(), output.Shape, output.Writable<float>());
     }
 }

@@ -57,7 +57,15 @@ internal sealed class FloatConvolution
         if (filterShape[3] != inShape[3] || filterShape[0] != outShape[3] || inShape[0] != outShape[0]) return null;
         if (filter.Length != filterShape[0] * filterShape[1] * filterShape[2] * filterShape[3]) return null;
         if (!bias.IsEmpty && bias.Length != outShape[3]) return null;
-        return new FloatConvolution(p, inShape, filterShape, filter, bias, outShape, width);
+        return new FloatConvolution(p, inShape, filterShape, filter, bias, outShape, Narrowed(width, outShape[3]));
+    }
+
+    /// <summary>The width whose two-vector block wastes the fewest lanes on few output channels (8 channels take
+    /// Vector128, not a Vector512 block of 32 with 24 zero lanes).</summary>
+    private static VectorWidth Narrowed(VectorWidth width, int channels)
+    {
+        while (width > VectorWidth.V128 && 2 * (int)width / 32 > channels + (int)width / 64) width = (VectorWidth)((int)width / 2);
+        return width;
     }
 
     /// <summary>FULLY_CONNECTED [batches, depth] x [units, depth]^T as a 1x1 convolution.</summary>
@@ -90,26 +98,30 @@ internal sealed class FloatConvolution
     /// <summary>Where an output pixel's window starts in the input.</summary>
     private readonly record struct Origin(int Batch, int Y, int X);
 
-    private Origin OriginOf(int pixel)
+    /// <summary>The cursor's pixel's origin; moves the cursor to the next pixel.</summary>
+    private Origin Take(ref PixelCursor cursor)
     {
-        int x = pixel % _outW, rest = pixel / _outW;
-        return new Origin(rest / _outH, rest % _outH * _p.StrideH - _p.PadH, x * _p.StrideW - _p.PadW);
+        var origin = new Origin(cursor.Batch, cursor.Y * _p.StrideH - _p.PadH, cursor.X * _p.StrideW - _p.PadW);
+        cursor.Next();
+        return origin;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void RunTiles<TL, TV>(ReadOnlySpan<float> input, Span<float> output, int pixelStart, int pixelEnd, int blockStart, int blockEnd)
         where TL : struct, IFloatLanes<TV> where TV : struct
     {
         ref float x = ref MemoryMarshal.GetReference(input);
         int pixel = pixelStart;
+        var cursor = new PixelCursor(pixelStart, _outH, _outW);
         for (; pixel + TilePixels <= pixelEnd; pixel += TilePixels)
         {
-            Origin o0 = OriginOf(pixel), o1 = OriginOf(pixel + 1), o2 = OriginOf(pixel + 2), o3 = OriginOf(pixel + 3);
+            Origin o0 = Take(ref cursor), o1 = Take(ref cursor), o2 = Take(ref cursor), o3 = Take(ref cursor);
             for (int block = blockStart; block < blockEnd; block++)
                 Tile4<TL, TV>(ref x, o0, o1, o2, o3, block, output, pixel);
         }
         for (; pixel < pixelEnd; pixel++)
         {
-            var o = OriginOf(pixel);
+            var o = Take(ref cursor);
             for (int block = blockStart; block < blockEnd; block++)
                 Tile1<TL, TV>(ref x, o, block, output, pixel);
         }
@@ -124,6 +136,7 @@ internal sealed class FloatConvolution
         return ref Unsafe.Add(ref input, ((o.Batch * _inH + iy) * _inW + ix) * _inC);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Tile4<TL, TV>(ref float input, in Origin o0, in Origin o1, in Origin o2, in Origin o3, int block, Span<float> output, int pixel)
         where TL : struct, IFloatLanes<TV> where TV : struct
     {
@@ -161,6 +174,7 @@ internal sealed class FloatConvolution
         Write<TL, TV>(a3, b3, block, output, pixel + 3);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Tile1<TL, TV>(ref float input, in Origin o, int block, Span<float> output, int pixel)
         where TL : struct, IFloatLanes<TV> where TV : struct
     {

@@ -64,54 +64,68 @@ internal sealed class FloatDepthwiseConvolution
     /// <summary>One output pixel's window: its input origin and the taps inside the image.</summary>
     private readonly record struct Window(int Batch, int Y, int X, int FyStart, int FyEnd, int FxStart, int FxEnd);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void RunPixels<TL, TV>(ReadOnlySpan<float> input, Span<float> output, int pixelStart, int pixelEnd)
         where TL : struct, IFloatLanes<TV> where TV : struct
     {
         ref float x = ref MemoryMarshal.GetReference(input);
         ref float y = ref MemoryMarshal.GetReference(output);
         int n = TL.Count, channels = _channels;
-        for (int pixel = pixelStart; pixel < pixelEnd; pixel++)
+        var cursor = new PixelCursor(pixelStart, _outH, _outW);
+        for (int pixel = pixelStart; pixel < pixelEnd; pixel++, cursor.Next())
         {
-            int ox = pixel % _outW, rest = pixel / _outW;
-            int iy0 = rest % _outH * _p.StrideH - _p.PadH, ix0 = ox * _p.StrideW - _p.PadW;
+            int iy0 = cursor.Y * _p.StrideH - _p.PadH, ix0 = cursor.X * _p.StrideW - _p.PadW;
             var (fyStart, fyEnd) = WindowTaps.Inside(iy0, _p.DilationH, _inH, _fH);
             var (fxStart, fxEnd) = WindowTaps.Inside(ix0, _p.DilationW, _inW, _fW);
-            var window = new Window(rest / _outH, iy0, ix0, fyStart, fyEnd, fxStart, fxEnd);
+            var window = new Window(cursor.Batch, iy0, ix0, fyStart, fyEnd, fxStart, fxEnd);
             ref float yp = ref Unsafe.Add(ref y, pixel * channels);
             int c = 0;
             for (; c + 4 * n <= channels; c += 4 * n) Block4<TL, TV>(ref x, window, c, ref yp);
             for (; c + n <= channels; c += n) Block1<TL, TV>(ref x, window, c, ref yp);
+            // Narrower vectors for what is left (8 channels under Vector512), then the scalar loop.
+            if (n > Lanes256.Count)
+                for (; c + Lanes256.Count <= channels; c += Lanes256.Count) Block1<Lanes256, Vector256<float>>(ref x, window, c, ref yp);
+            if (n > Lanes128.Count)
+                for (; c + Lanes128.Count <= channels; c += Lanes128.Count) Block1<Lanes128, Vector128<float>>(ref x, window, c, ref yp);
             for (; c < channels; c++) Unsafe.Add(ref yp, c) = Scalar(ref x, window, c);
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private ref float InputAt(ref float input, in Window w, int fy, int fx, int c) =>
         ref Unsafe.Add(ref input, ((w.Batch * _inH + w.Y + _p.DilationH * fy) * _inW + w.X + _p.DilationW * fx) * _channels + c);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private ref float WeightAt(int fy, int fx, int c) =>
         ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_weights), (fy * _fW + fx) * _channels + c);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Block4<TL, TV>(ref float input, in Window w, int c, ref float y)
         where TL : struct, IFloatLanes<TV> where TV : struct
     {
-        int n = TL.Count;
+        int n = TL.Count, xStep = _p.DilationW * _channels;
         TV a0 = TL.Splat(0f), a1 = a0, a2 = a0, a3 = a0;
         for (int fy = w.FyStart; fy < w.FyEnd; fy++)
+        {
+            ref float xr = ref InputAt(ref input, w, fy, w.FxStart, c);
+            ref float wr = ref WeightAt(fy, w.FxStart, c);
             for (int fx = w.FxStart; fx < w.FxEnd; fx++)
             {
-                ref float xr = ref InputAt(ref input, w, fy, fx, c);
-                ref float wr = ref WeightAt(fy, fx, c);
                 a0 = TL.MultiplyAdd(TL.Load(ref xr, 0), TL.Load(ref wr, 0), a0);
                 a1 = TL.MultiplyAdd(TL.Load(ref xr, n), TL.Load(ref wr, n), a1);
                 a2 = TL.MultiplyAdd(TL.Load(ref xr, 2 * n), TL.Load(ref wr, 2 * n), a2);
                 a3 = TL.MultiplyAdd(TL.Load(ref xr, 3 * n), TL.Load(ref wr, 3 * n), a3);
+                xr = ref Unsafe.Add(ref xr, xStep);
+                wr = ref Unsafe.Add(ref wr, _channels);
             }
+        }
         Write<TL, TV>(a0, c, ref y);
         Write<TL, TV>(a1, c + n, ref y);
         Write<TL, TV>(a2, c + 2 * n, ref y);
         Write<TL, TV>(a3, c + 3 * n, ref y);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Block1<TL, TV>(ref float input, in Window w, int c, ref float y)
         where TL : struct, IFloatLanes<TV> where TV : struct
     {

@@ -37,48 +37,66 @@ internal static class FloatPooling
 
     private readonly record struct Geometry(ConvParams P, int InH, int InW, int Channels, int OutH, int OutW, bool Max);
 
+    /// <summary>One output pixel's window: its input origin and the taps inside the image.</summary>
+    private readonly record struct Window(int Batch, int Y, int X, int FyStart, int FyEnd, int FxStart, int FxEnd)
+    {
+        public int Count => (FyEnd - FyStart) * (FxEnd - FxStart);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RunPixels<TL, TV>(in Geometry g, ReadOnlySpan<float> input, Span<float> output, int pixelStart, int pixelEnd)
         where TL : struct, IFloatLanes<TV> where TV : struct
     {
         ref float x = ref MemoryMarshal.GetReference(input);
         ref float y = ref MemoryMarshal.GetReference(output);
-        int n = TL.Count, channels = g.Channels;
-        TV lo = TL.Splat(g.P.ActivationMin), hi = TL.Splat(g.P.ActivationMax);
-        for (int pixel = pixelStart; pixel < pixelEnd; pixel++)
+        var cursor = new PixelCursor(pixelStart, g.OutH, g.OutW);
+        for (int pixel = pixelStart; pixel < pixelEnd; pixel++, cursor.Next())
         {
-            int ox = pixel % g.OutW, rest = pixel / g.OutW, batch = rest / g.OutH;
-            int iy0 = rest % g.OutH * g.P.StrideH - g.P.PadH, ix0 = ox * g.P.StrideW - g.P.PadW;
+            int iy0 = cursor.Y * g.P.StrideH - g.P.PadH, ix0 = cursor.X * g.P.StrideW - g.P.PadW;
             var (fyStart, fyEnd) = WindowTaps.Inside(iy0, 1, g.InH, g.P.FilterH);
             var (fxStart, fxEnd) = WindowTaps.Inside(ix0, 1, g.InW, g.P.FilterW);
-            int count = (fyEnd - fyStart) * (fxEnd - fxStart);
-            ref float yp = ref Unsafe.Add(ref y, pixel * channels);
-            int c = 0;
-            for (; c + n <= channels; c += n)
-            {
-                TV acc = TL.Splat(g.Max ? float.MinValue : 0f);
-                for (int fy = fyStart; fy < fyEnd; fy++)
-                {
-                    ref float row = ref Unsafe.Add(ref x, ((batch * g.InH + iy0 + fy) * g.InW + ix0) * channels + c);
-                    for (int fx = fxStart; fx < fxEnd; fx++)
-                    {
-                        TV v = TL.Load(ref row, fx * channels);
-                        acc = g.Max ? TL.Max(acc, v) : TL.Add(acc, v);
-                    }
-                }
-                if (!g.Max) acc = TL.Divide(acc, TL.Splat(count));
-                TL.Store(TL.Clamp(acc, lo, hi), ref yp, c);
-            }
-            for (; c < channels; c++)
+            var w = new Window(cursor.Batch, iy0, ix0, fyStart, fyEnd, fxStart, fxEnd);
+            ref float yp = ref Unsafe.Add(ref y, pixel * g.Channels);
+            int c = Channels<TL, TV>(g, ref x, w, ref yp, 0);
+            // Narrower vectors for what is left (8 channels under Vector512), then the reference's scalar loop.
+            if (TL.Count > Lanes256.Count) c = Channels<Lanes256, Vector256<float>>(g, ref x, w, ref yp, c);
+            if (TL.Count > Lanes128.Count) c = Channels<Lanes128, Vector128<float>>(g, ref x, w, ref yp, c);
+            for (; c < g.Channels; c++)
             {
                 float acc = g.Max ? float.MinValue : 0f;
-                for (int fy = fyStart; fy < fyEnd; fy++)
-                    for (int fx = fxStart; fx < fxEnd; fx++)
+                for (int fy = w.FyStart; fy < w.FyEnd; fy++)
+                    for (int fx = w.FxStart; fx < w.FxEnd; fx++)
                     {
-                        float v = Unsafe.Add(ref x, ((batch * g.InH + iy0 + fy) * g.InW + ix0 + fx) * channels + c);
+                        float v = Unsafe.Add(ref x, ((w.Batch * g.InH + w.Y + fy) * g.InW + w.X + fx) * g.Channels + c);
                         acc = g.Max ? (acc < v ? v : acc) : acc + v;
                     }
-                Unsafe.Add(ref yp, c) = FloatActivation.Clamp(g.Max ? acc : acc / count, g.P.ActivationMin, g.P.ActivationMax);
+                Unsafe.Add(ref yp, c) = FloatActivation.Clamp(g.Max ? acc : acc / w.Count, g.P.ActivationMin, g.P.ActivationMax);
             }
         }
+    }
+
+    /// <summary>Pools whole vectors of channels from <paramref name="c"/> on; returns the first channel left over.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Channels<TL, TV>(in Geometry g, ref float x, in Window w, ref float yp, int c)
+        where TL : struct, IFloatLanes<TV> where TV : struct
+    {
+        int n = TL.Count, channels = g.Channels;
+        TV lo = TL.Splat(g.P.ActivationMin), hi = TL.Splat(g.P.ActivationMax);
+        for (; c + n <= channels; c += n)
+        {
+            TV acc = TL.Splat(g.Max ? float.MinValue : 0f);
+            for (int fy = w.FyStart; fy < w.FyEnd; fy++)
+            {
+                ref float row = ref Unsafe.Add(ref x, ((w.Batch * g.InH + w.Y + fy) * g.InW + w.X) * channels + c);
+                for (int fx = w.FxStart; fx < w.FxEnd; fx++)
+                {
+                    TV v = TL.Load(ref row, fx * channels);
+                    acc = g.Max ? TL.Max(acc, v) : TL.Add(acc, v);
+                }
+            }
+            if (!g.Max) acc = TL.Divide(acc, TL.Splat(w.Count));
+            TL.Store(TL.Clamp(acc, lo, hi), ref yp, c);
+        }
+        return c;
     }
 }

@@ -35,19 +35,9 @@ public class FloatVectorKernelTests
     [MemberData(nameof(ConvCases))]
     public void Conv_IsWithinAccumulationBoundOfReference(int kernel, int stride, int dilation, int pad, int inC, int outC, int batches)
     {
-        var random = new Random(kernel * 1000 + inC * 31 + outC);
-        int[] inShape = [batches, 9, 7, inC], filterShape = [outC, kernel, kernel, inC];
-        int[] outShape = [batches, OutSize(9, kernel, stride, dilation, pad), OutSize(7, kernel, stride, dilation, pad), outC];
-        var input = RandomFloats(random, Size(inShape));
-        var filter = RandomFloats(random, Size(filterShape));
-        var bias = RandomFloats(random, outC);
-        var p = new ConvParams(stride, stride, dilation, dilation, pad, pad, ClampLow, ClampHigh);
-        int rows = batches * outShape[1];
-        var expected = new float[Size(outShape)];
-        Conv.Float(p, inShape, input, filterShape, filter, bias, outShape, expected, 0, rows);
-        var magnitude = new float[expected.Length];
-        Conv.Float(Unclamped(p), inShape, Abs(input), filterShape, Abs(filter), Abs(bias), outShape, magnitude, 0, rows);
-        var tolerance = Expect.AccumulationTolerance(magnitude, kernel * kernel * inC + 1);
+        var c = MakeCase(new Random(kernel * 1000 + inC * 31 + outC), kernel, stride, dilation, pad, inC, [outC, kernel, kernel, inC], outC, batches);
+        var (expected, tolerance) = ExpectedWithin(c, Conv.Float, kernel * kernel * inC + 1);
+        var (p, inShape, filterShape, outShape, input, filter, bias) = c;
         foreach (var width in Widths)
         {
             var plan = FloatConvolution.TryCreate(p, inShape, filterShape, filter, bias, outShape, width);
@@ -113,19 +103,9 @@ public class FloatVectorKernelTests
     [MemberData(nameof(DepthwiseCases))]
     public void DepthwiseConv_IsWithinAccumulationBoundOfReference(int kernel, int stride, int dilation, int pad, int channels, int batches)
     {
-        var random = new Random(kernel * 977 + channels);
-        int[] inShape = [batches, 9, 7, channels], filterShape = [1, kernel, kernel, channels];
-        int[] outShape = [batches, OutSize(9, kernel, stride, dilation, pad), OutSize(7, kernel, stride, dilation, pad), channels];
-        var input = RandomFloats(random, Size(inShape));
-        var filter = RandomFloats(random, Size(filterShape));
-        var bias = RandomFloats(random, channels);
-        var p = new ConvParams(stride, stride, dilation, dilation, pad, pad, ClampLow, ClampHigh);
-        int rows = batches * outShape[1];
-        var expected = new float[Size(outShape)];
-        DepthwiseConv.Float(p, inShape, input, filterShape, filter, bias, outShape, expected, 0, rows);
-        var magnitude = new float[expected.Length];
-        DepthwiseConv.Float(Unclamped(p), inShape, Abs(input), filterShape, Abs(filter), Abs(bias), outShape, magnitude, 0, rows);
-        var tolerance = Expect.AccumulationTolerance(magnitude, kernel * kernel + 1);
+        var c = MakeCase(new Random(kernel * 977 + channels), kernel, stride, dilation, pad, channels, [1, kernel, kernel, channels], channels, batches);
+        var (expected, tolerance) = ExpectedWithin(c, DepthwiseConv.Float, kernel * kernel + 1);
+        var (p, inShape, filterShape, outShape, input, filter, bias) = c;
         foreach (var width in Widths)
         {
             var plan = FloatDepthwiseConvolution.TryCreate(p, inShape, filterShape, filter, bias, outShape, width);
@@ -215,6 +195,34 @@ public class FloatVectorKernelTests
         Assert.Throws<ArgumentOutOfRangeException>(() => plan.Run(new float[36], new float[36], 0, 10, 0, plan.BlockCount));
         var depthwise = FloatDepthwiseConvolution.TryCreate(p, [1, 3, 3, 4], [1, 1, 1, 4], new float[4], [], [1, 3, 3, 4], VectorWidth.V256)!;
         Assert.Throws<ArgumentException>(() => depthwise.Run(new float[36], new float[35], 0, 9));
+    }
+
+    private sealed record Case(ConvParams P, int[] InShape, int[] FilterShape, int[] OutShape, float[] Input, float[] Filter, float[] Bias);
+
+    private delegate void ReferenceKernel(in ConvParams p, ReadOnlySpan<int> inShape, ReadOnlySpan<float> input,
+        ReadOnlySpan<int> filterShape, ReadOnlySpan<float> filter, ReadOnlySpan<float> bias, ReadOnlySpan<int> outShape,
+        Span<float> output, int rowStart, int rowEnd);
+
+    /// <summary>A 9x7 input with random data in [-2, 2), the filter, a bias per output channel and the clamp.</summary>
+    private static Case MakeCase(Random random, int kernel, int stride, int dilation, int pad, int inC, int[] filterShape, int outC, int batches)
+    {
+        int[] inShape = [batches, 9, 7, inC];
+        int[] outShape = [batches, OutSize(9, kernel, stride, dilation, pad), OutSize(7, kernel, stride, dilation, pad), outC];
+        var p = new ConvParams(stride, stride, dilation, dilation, pad, pad, ClampLow, ClampHigh);
+        return new Case(p, inShape, filterShape, outShape, RandomFloats(random, Size(inShape)), RandomFloats(random, Size(filterShape)),
+            RandomFloats(random, outC));
+    }
+
+    /// <summary>The reference kernel's output, and the accumulation bound around it from the same sums over
+    /// absolute values without the clamp.</summary>
+    private static (float[] Expected, float[] Tolerance) ExpectedWithin(Case c, ReferenceKernel kernel, int terms)
+    {
+        int rows = c.OutShape[0] * c.OutShape[1];
+        var expected = new float[Size(c.OutShape)];
+        kernel(c.P, c.InShape, c.Input, c.FilterShape, c.Filter, c.Bias, c.OutShape, expected, 0, rows);
+        var magnitude = new float[expected.Length];
+        kernel(Unclamped(c.P), c.InShape, Abs(c.Input), c.FilterShape, Abs(c.Filter), Abs(c.Bias), c.OutShape, magnitude, 0, rows);
+        return (expected, Expect.AccumulationTolerance(magnitude, terms));
     }
 
     /// <summary>Where two threads split the pixels: nowhere (one range), and in the middle.</summary>

@@ -108,7 +108,7 @@ internal sealed class FloatConvolution
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void RunTiles<TL, TV>(ReadOnlySpan<float> input, Span<float> output, int pixelStart, int pixelEnd, int blockStart, int blockEnd)
-        where TL : struct, IFloatLanes<TV> where TV : struct
+        where TL : struct, IFloatLanes<TL, TV> where TV : struct
     {
         ref float x = ref MemoryMarshal.GetReference(input);
         int pixel = pixelStart;
@@ -138,7 +138,7 @@ internal sealed class FloatConvolution
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Tile4<TL, TV>(ref float input, in Origin o0, in Origin o1, in Origin o2, in Origin o3, int block, Span<float> output, int pixel)
-        where TL : struct, IFloatLanes<TV> where TV : struct
+        where TL : struct, IFloatLanes<TL, TV> where TV : struct
     {
         TV a0 = TL.Splat(0f), b0 = a0, a1 = a0, b1 = a0, a2 = a0, b2 = a0, a3 = a0, b3 = a0;
         ref float w = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_packed), block * _blockStride);
@@ -176,7 +176,7 @@ internal sealed class FloatConvolution
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Tile1<TL, TV>(ref float input, in Origin o, int block, Span<float> output, int pixel)
-        where TL : struct, IFloatLanes<TV> where TV : struct
+        where TL : struct, IFloatLanes<TL, TV> where TV : struct
     {
         TV a = TL.Splat(0f), b = a;
         ref float w = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_packed), block * _blockStride);
@@ -199,13 +199,13 @@ internal sealed class FloatConvolution
     /// <summary>+ bias, the clamp, and the store of one pixel's block (through a buffer for the last, partial block).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Write<TL, TV>(TV a, TV b, int block, Span<float> output, int pixel)
-        where TL : struct, IFloatLanes<TV> where TV : struct
+        where TL : struct, IFloatLanes<TL, TV> where TV : struct
     {
         int n = TL.Count, c0 = block * _blockWidth;
         ref float bias = ref MemoryMarshal.GetArrayDataReference(_bias);
         TV lo = TL.Splat(_p.ActivationMin), hi = TL.Splat(_p.ActivationMax);
-        a = TL.Clamp(TL.Add(a, TL.Load(ref bias, c0)), lo, hi);
-        b = TL.Clamp(TL.Add(b, TL.Load(ref bias, c0 + n)), lo, hi);
+        a = LaneOps.Clamp<TL, TV>(TL.Add(a, TL.Load(ref bias, c0)), lo, hi);
+        b = LaneOps.Clamp<TL, TV>(TL.Add(b, TL.Load(ref bias, c0 + n)), lo, hi);
         var y = output.Slice(pixel * _outC + c0);
         if (y.Length >= 2 * n && c0 + 2 * n <= _outC)
         {
@@ -216,7 +216,7 @@ internal sealed class FloatConvolution
         else StorePartial<TL, TV>(a, b, y[..(_outC - c0)]);
     }
 
-    private static void StorePartial<TL, TV>(TV a, TV b, Span<float> y) where TL : struct, IFloatLanes<TV> where TV : struct
+    private static void StorePartial<TL, TV>(TV a, TV b, Span<float> y) where TL : struct, IFloatLanes<TL, TV> where TV : struct
     {
         Span<float> buffer = stackalloc float[2 * Vector512<float>.Count];
         ref float br = ref MemoryMarshal.GetReference(buffer);

@@ -66,7 +66,7 @@ internal sealed class FloatDepthwiseConvolution
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void RunPixels<TL, TV>(ReadOnlySpan<float> input, Span<float> output, int pixelStart, int pixelEnd)
-        where TL : struct, IFloatLanes<TV> where TV : struct
+        where TL : struct, IFloatLanes<TL, TV> where TV : struct
     {
         ref float x = ref MemoryMarshal.GetReference(input);
         ref float y = ref MemoryMarshal.GetReference(output);
@@ -101,7 +101,7 @@ internal sealed class FloatDepthwiseConvolution
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Block4<TL, TV>(ref float input, in Window w, int c, ref float y)
-        where TL : struct, IFloatLanes<TV> where TV : struct
+        where TL : struct, IFloatLanes<TL, TV> where TV : struct
     {
         int n = TL.Count, xStep = _p.DilationW * _channels;
         TV a0 = TL.Splat(0f), a1 = a0, a2 = a0, a3 = a0;
@@ -127,7 +127,7 @@ internal sealed class FloatDepthwiseConvolution
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Block1<TL, TV>(ref float input, in Window w, int c, ref float y)
-        where TL : struct, IFloatLanes<TV> where TV : struct
+        where TL : struct, IFloatLanes<TL, TV> where TV : struct
     {
         TV a = TL.Splat(0f);
         for (int fy = w.FyStart; fy < w.FyEnd; fy++)
@@ -147,9 +147,9 @@ internal sealed class FloatDepthwiseConvolution
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Write<TL, TV>(TV a, int c, ref float y) where TL : struct, IFloatLanes<TV> where TV : struct
+    private void Write<TL, TV>(TV a, int c, ref float y) where TL : struct, IFloatLanes<TL, TV> where TV : struct
     {
         a = TL.Add(a, TL.Load(ref MemoryMarshal.GetArrayDataReference(_bias), c));
-        TL.Store(TL.Clamp(a, TL.Splat(_p.ActivationMin), TL.Splat(_p.ActivationMax)), ref y, c);
+        TL.Store(LaneOps.Clamp<TL, TV>(a, TL.Splat(_p.ActivationMin), TL.Splat(_p.ActivationMax)), ref y, c);
     }
 }

@@ -9,7 +9,7 @@ namespace TfLite.Core.Interpreter.Simd.Float;
 /// One vector width's float operations, so that each float micro-kernel is written once and the JIT specializes it
 /// for Vector128, Vector256 and Vector512 (generic over a struct, every call inlines).
 /// </summary>
-internal interface IFloatLanes<TV> where TV : struct
+internal interface IFloatLanes<TSelf, TV> where TSelf : IFloatLanes<TSelf, TV> where TV : struct
 {
     static abstract int Count { get; }
     static abstract TV Splat(float x);
@@ -21,14 +21,32 @@ internal interface IFloatLanes<TV> where TV : struct
     /// <summary>acc + x * w, fused (one rounding) where the hardware has FMA, else a product then a sum.</summary>
     static abstract TV MultiplyAdd(TV x, TV w, TV acc);
 
-    /// <summary>std::max(acc, v) as TFLite's pooling writes it: v when acc &lt; v, else acc.</summary>
-    static abstract TV Max(TV acc, TV v);
+    /// <summary>All ones in the lanes where a &lt; b (false for NaN), else zeros.</summary>
+    static abstract TV LessThan(TV a, TV b);
 
-    /// <summary>TFLite's float clamp (<see cref="Reference.FloatActivation.Clamp"/>) lane by lane.</summary>
-    static abstract TV Clamp(TV v, TV lo, TV hi);
+    /// <summary>Lanes of <paramref name="ifTrue"/> where the mask is set, else of <paramref name="ifFalse"/>.</summary>
+    static abstract TV Select(TV mask, TV ifTrue, TV ifFalse);
+
 }
 
-internal readonly struct Lanes128 : IFloatLanes<Vector128<float>>
+/// <summary>TFLite's comparisons, written once for every width.</summary>
+internal static class LaneOps
+{
+    /// <summary>std::max(acc, v) as TFLite's pooling writes it: v when acc &lt; v, else acc.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV Max<TL, TV>(TV acc, TV v) where TL : struct, IFloatLanes<TL, TV> where TV : struct =>
+        TL.Select(TL.LessThan(acc, v), v, acc);
+
+    /// <summary>TFLite's float clamp (<see cref="Reference.FloatActivation.Clamp"/>) lane by lane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV Clamp<TL, TV>(TV v, TV lo, TV hi) where TL : struct, IFloatLanes<TL, TV> where TV : struct
+    {
+        v = TL.Select(TL.LessThan(v, lo), lo, v);
+        return TL.Select(TL.LessThan(hi, v), hi, v);
+    }
+}
+
+internal readonly struct Lanes128 : IFloatLanes<Lanes128, Vector128<float>>
 {
     public static int Count => Vector128<float>.Count;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Splat(float x) => Vector128.Create(x);
@@ -43,18 +61,11 @@ internal readonly struct Lanes128 : IFloatLanes<Vector128<float>>
         : AdvSimd.IsSupported ? AdvSimd.FusedMultiplyAdd(acc, x, w)
         : acc + x * w;
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<float> Max(Vector128<float> acc, Vector128<float> v) => Vector128.ConditionalSelect(Vector128.LessThan(acc, v), v, acc);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<float> Clamp(Vector128<float> v, Vector128<float> lo, Vector128<float> hi)
-    {
-        v = Vector128.ConditionalSelect(Vector128.LessThan(v, lo), lo, v);
-        return Vector128.ConditionalSelect(Vector128.LessThan(hi, v), hi, v);
-    }
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> LessThan(Vector128<float> a, Vector128<float> b) => Vector128.LessThan(a, b);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Select(Vector128<float> mask, Vector128<float> ifTrue, Vector128<float> ifFalse) => Vector128.ConditionalSelect(mask, ifTrue, ifFalse);
 }
 
-internal readonly struct Lanes256 : IFloatLanes<Vector256<float>>
+internal readonly struct Lanes256 : IFloatLanes<Lanes256, Vector256<float>>
 {
     public static int Count => Vector256<float>.Count;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Splat(float x) => Vector256.Create(x);
@@ -67,18 +78,11 @@ internal readonly struct Lanes256 : IFloatLanes<Vector256<float>>
     public static Vector256<float> MultiplyAdd(Vector256<float> x, Vector256<float> w, Vector256<float> acc) =>
         Fma.IsSupported ? Fma.MultiplyAdd(x, w, acc) : acc + x * w;
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> Max(Vector256<float> acc, Vector256<float> v) => Vector256.ConditionalSelect(Vector256.LessThan(acc, v), v, acc);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> Clamp(Vector256<float> v, Vector256<float> lo, Vector256<float> hi)
-    {
-        v = Vector256.ConditionalSelect(Vector256.LessThan(v, lo), lo, v);
-        return Vector256.ConditionalSelect(Vector256.LessThan(hi, v), hi, v);
-    }
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> LessThan(Vector256<float> a, Vector256<float> b) => Vector256.LessThan(a, b);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Select(Vector256<float> mask, Vector256<float> ifTrue, Vector256<float> ifFalse) => Vector256.ConditionalSelect(mask, ifTrue, ifFalse);
 }
 
-internal readonly struct Lanes512 : IFloatLanes<Vector512<float>>
+internal readonly struct Lanes512 : IFloatLanes<Lanes512, Vector512<float>>
 {
     public static int Count => Vector512<float>.Count;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Splat(float x) => Vector512.Create(x);
@@ -91,13 +95,6 @@ internal readonly struct Lanes512 : IFloatLanes<Vector512<float>>
     public static Vector512<float> MultiplyAdd(Vector512<float> x, Vector512<float> w, Vector512<float> acc) =>
         Avx512F.IsSupported ? Avx512F.FusedMultiplyAdd(x, w, acc) : acc + x * w;
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> Max(Vector512<float> acc, Vector512<float> v) => Vector512.ConditionalSelect(Vector512.LessThan(acc, v), v, acc);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> Clamp(Vector512<float> v, Vector512<float> lo, Vector512<float> hi)
-    {
-        v = Vector512.ConditionalSelect(Vector512.LessThan(v, lo), lo, v);
-        return Vector512.ConditionalSelect(Vector512.LessThan(hi, v), hi, v);
-    }
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> LessThan(Vector512<float> a, Vector512<float> b) => Vector512.LessThan(a, b);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Select(Vector512<float> mask, Vector512<float> ifTrue, Vector512<float> ifFalse) => Vector512.ConditionalSelect(mask, ifTrue, ifFalse);
 }

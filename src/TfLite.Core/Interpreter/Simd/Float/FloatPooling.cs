@@ -45,7 +45,7 @@ internal static class FloatPooling
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RunPixels<TL, TV>(in Geometry g, ReadOnlySpan<float> input, Span<float> output, int pixelStart, int pixelEnd)
-        where TL : struct, IFloatLanes<TV> where TV : struct
+        where TL : struct, IFloatLanes<TL, TV> where TV : struct
     {
         ref float x = ref MemoryMarshal.GetReference(input);
         ref float y = ref MemoryMarshal.GetReference(output);
@@ -78,7 +78,7 @@ internal static class FloatPooling
     /// <summary>Pools whole vectors of channels from <paramref name="c"/> on; returns the first channel left over.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int Channels<TL, TV>(in Geometry g, ref float x, in Window w, ref float yp, int c)
-        where TL : struct, IFloatLanes<TV> where TV : struct
+        where TL : struct, IFloatLanes<TL, TV> where TV : struct
     {
         int n = TL.Count, channels = g.Channels;
         TV lo = TL.Splat(g.P.ActivationMin), hi = TL.Splat(g.P.ActivationMax);
@@ -91,11 +91,11 @@ internal static class FloatPooling
                 for (int fx = w.FxStart; fx < w.FxEnd; fx++)
                 {
                     TV v = TL.Load(ref row, fx * channels);
-                    acc = g.Max ? TL.Max(acc, v) : TL.Add(acc, v);
+                    acc = g.Max ? LaneOps.Max<TL, TV>(acc, v) : TL.Add(acc, v);
                 }
             }
             if (!g.Max) acc = TL.Divide(acc, TL.Splat(w.Count));
-            TL.Store(TL.Clamp(acc, lo, hi), ref yp, c);
+            TL.Store(LaneOps.Clamp<TL, TV>(acc, lo, hi), ref yp, c);
         }
         return c;
     }

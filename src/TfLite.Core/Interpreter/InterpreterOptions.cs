@@ -22,7 +22,9 @@ public sealed record InterpreterOptions
     /// tensor's values can be read after <see cref="Interpreter.Invoke"/> (TFLite's <c>preserve_all_tensors</c>).</summary>
     public bool PreserveAllTensors { get; init; }
 
-    /// <summary>Use the Vector128/Vector256 paths of the float kernels (they equal the scalar paths bit for bit).</summary>
+    /// <summary>Use the vector paths of the kernels (false runs TFLite's scalar reference kernels). They equal the
+    /// scalar paths bit for bit, except the float CONV_2D, DEPTHWISE_CONV_2D and FULLY_CONNECTED kernels, whose fused
+    /// multiply-adds round each sum's terms once and stay within a bound proportional to the sum's length.</summary>
     public bool UseSimd { get; init; } = true;
 
     /// <summary>Called after each operator with its elapsed time; null for no timing.</summary>

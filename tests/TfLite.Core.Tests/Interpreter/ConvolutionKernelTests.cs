@@ -69,9 +69,11 @@ public sealed class ConvolutionKernelTests
         {
             Padding = padding, StrideH = stride, StrideW = stride, DilationH = dilation, DilationW = dilation, FusedActivation = act,
         });
-        var (actual, shape) = g.RunBothPaths();
         var (lo, hi) = Range(act);
         var expected = ConvLoop(x, xs, wt, ws, bias, stride, stride, dilation, dilation, padding, lo, hi, out var expectedShape);
+        var magnitude = ConvLoop(Abs(x), xs, Abs(wt), ws, bias is null ? null : Abs(bias), stride, stride, dilation, dilation, padding,
+            float.MinValue, float.MaxValue, out _);
+        var (actual, shape) = g.RunBothPathsWithin(Expect.AccumulationTolerance(magnitude, 3 * 2 * c + 1));
         Assert.Equal(expectedShape, shape);
         Expect.Exactly(expected, actual);
     }
@@ -92,8 +94,9 @@ public sealed class ConvolutionKernelTests
         {
             Padding = padding, StrideH = stride, StrideW = stride, DepthMultiplier = multiplier, FusedActivation = ActivationFunction.Relu,
         });
-        var (actual, shape) = g.RunBothPaths();
         var expected = ConvLoop(x, xs, wt, ws, bias, stride, stride, 1, 1, padding, 0, float.MaxValue, out var expectedShape, depthwise: true);
+        var magnitude = ConvLoop(Abs(x), xs, Abs(wt), ws, Abs(bias), stride, stride, 1, 1, padding, float.MinValue, float.MaxValue, out _, depthwise: true);
+        var (actual, shape) = g.RunBothPathsWithin(Expect.AccumulationTolerance(magnitude, 9 + 1));
         Assert.Equal(expectedShape, shape);
         Expect.Exactly(expected, actual);
     }
@@ -113,18 +116,26 @@ public sealed class ConvolutionKernelTests
         var inputs = new List<Tensor?> { g.Input(xs, x), g.Const([units, depth], wt) };
         inputs.Add(withBias ? g.Const([units], bias) : null);
         g.Op(BuiltinOperator.FullyConnected, [.. inputs], [g.Output()], new FullyConnectedOptions { KeepNumDims = keepNumDims });
-        var (actual, shape) = g.RunBothPaths();
-        Assert.Equal(keepNumDims ? new[] { 2, 3, units } : new[] { 6, units }, shape);
         var expected = new float[6 * units];
+        var magnitude = new float[6 * units];
         for (int b = 0; b < 6; b++)
             for (int u = 0; u < units; u++)
             {
-                float s = 0;
-                for (int d = 0; d < depth; d++) s += x[b * depth + d] * wt[u * depth + d];
+                float s = 0, m = 0;
+                for (int d = 0; d < depth; d++)
+                {
+                    s += x[b * depth + d] * wt[u * depth + d];
+                    m += Math.Abs(x[b * depth + d] * wt[u * depth + d]);
+                }
                 expected[b * units + u] = s + (withBias ? bias[u] : 0f);
+                magnitude[b * units + u] = m + (withBias ? Math.Abs(bias[u]) : 0f);
             }
+        var (actual, shape) = g.RunBothPathsWithin(Expect.AccumulationTolerance(magnitude, depth + 1));
+        Assert.Equal(keepNumDims ? new[] { 2, 3, units } : new[] { 6, units }, shape);
         Expect.Exactly(expected, actual);
     }
+
+    private static float[] Abs(float[] values) => values.Select(MathF.Abs).ToArray();
 
     [Fact]
     public void FullyConnected_hybrid_follows_tflite_dynamic_quantization()

@@ -68,6 +68,18 @@ internal sealed class OpGraph
         return (a, simd.GetOutputShape(output));
     }
 
+    /// <summary>Runs with and without SIMD for kernels whose vector path may round differently (FMA): returns the
+    /// scalar path's output 0 (TFLite's reference order, for exact checks) after asserting that the SIMD path lies
+    /// within <paramref name="tolerance"/>[i] of it at every index.</summary>
+    public (float[] Values, int[] Shape) RunBothPathsWithin(float[] tolerance, int output = 0)
+    {
+        var simd = Run(new InterpreterOptions { UseSimd = true }).GetOutputArray<float>(output);
+        var scalarRun = Run(new InterpreterOptions { UseSimd = false });
+        var scalar = scalarRun.GetOutputArray<float>(output);
+        Expect.Within(scalar, simd, tolerance);
+        return (scalar, scalarRun.GetOutputShape(output));
+    }
+
     public static float[] Random(int count, int seed, float lo = -1f, float hi = 1f)
     {
         var r = new Random(seed);
@@ -84,6 +96,28 @@ internal static class Expect
         Assert.Equal(expected.Length, actual.Length);
         for (int i = 0; i < expected.Length; i++)
             Assert.True(expected[i].Equals(actual[i]), $"index {i}: expected {expected[i]:R}, got {actual[i]:R}");
+    }
+
+    /// <summary>|expected[i] - actual[i]| &lt;= tolerance[i] at every index.</summary>
+    public static void Within(float[] expected, float[] actual, float[] tolerance)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        for (int i = 0; i < expected.Length; i++)
+            Assert.True(Math.Abs((double)expected[i] - actual[i]) <= tolerance[i],
+                $"index {i}: expected {expected[i]:R}, got {actual[i]:R}, allowed difference {tolerance[i]:R}");
+    }
+
+    /// <summary>
+    /// How far two float evaluations of one sum of <paramref name="terms"/> products may lie apart when both add
+    /// the same terms in the same order but one fuses each multiply-add (one rounding instead of two): each is
+    /// within γ(n) · Σ|x·w| of the exact sum (γ(n) = n·u/(1 − n·u), u = 2^-24, Higham's bound for recursive
+    /// summation with rounded products), so they lie within 2·γ(n) · Σ|x·w| of each other. The bound is relative to
+    /// the magnitude Σ|x·w| (+ |bias|), not to the result, since terms may cancel. A clamp does not widen it.
+    /// </summary>
+    public static float[] AccumulationTolerance(float[] magnitudes, int terms)
+    {
+        double u = Math.Pow(2, -24), gamma = terms * u / (1 - terms * u);
+        return magnitudes.Select(m => (float)(2 * gamma * m)).ToArray();
     }
 
     /// <summary>Equality within a relative tolerance (library functions, other summation orders).</summary>

@@ -1,5 +1,7 @@
 using TfLite.Core.Graph;
 using TfLite.Core.Interpreter.Reference;
+using TfLite.Core.Interpreter.Simd.Float;
+using TfLite.Core.Interpreter.Simd.Integer;
 
 namespace TfLite.Core.Interpreter.Kernels;
 
@@ -9,8 +11,7 @@ internal sealed class Conv2DKernel : IKernel
     internal sealed class State
     {
         public ConvParams Params;
-        public float[]? FilterHwio;
-        public float[] ZeroBias = [];
+        public FloatConvolution? Vectorized;
         public HybridWeights? Hybrid;
     }
 
@@ -38,11 +39,14 @@ internal sealed class Conv2DKernel : IKernel
         var (p, outH, outW) = KernelSupport.Window(node, input, o.Padding, filter.Shape[1], filter.Shape[2], o.StrideH, o.StrideW, o.DilationH, o.DilationW);
         var state = new State { Params = p };
         int outC = filter.Shape[0];
-        if (node.OptionalInput(2) is null) state.ZeroBias = new float[outC];
+        int[] outShape = [input.Shape[0], outH, outW, outC];
+        var bias = node.OptionalInput(2);
         if (filter.Type == TensorType.Int8) state.Hybrid = HybridWeights.Prepare(node, filter, outC);
-        else if (filter.HasValue && fC == inC && node.UseSimd) state.FilterHwio = Conv.ToHwio(filter.AsSpan<float>(), filter.Shape);
+        else if (node.UseSimd && filter.HasValue && (bias is null || bias.HasValue))
+            state.Vectorized = FloatConvolution.TryCreate(p, input.Shape, filter.Shape, filter.AsSpan<float>(),
+                bias is null ? default : bias.AsSpan<float>(), outShape, VectorWidths.BestFloat);
         node.State = state;
-        node.SetOutputShape(0, [input.Shape[0], outH, outW, outC]);
+        node.SetOutputShape(0, outShape);
     }
 
     public void Eval(OpNode node)
@@ -66,10 +70,11 @@ internal sealed class Conv2DKernel : IKernel
         var s = node.GetState<State>();
         var (input, filter, bias, output) = (node.Input(0), node.Input(1), node.OptionalInput(2), node.Output(0));
         var p = s.Params;
-        ReadOnlySpan<float> b = bias is null ? s.ZeroBias : bias.AsSpan<float>();
-        if (s.FilterHwio is { } hwio)
-            Conv.FloatAcrossChannels(p, input.Shape, input.AsSpan<float>(), filter.Shape, hwio, b, output.Shape, output.Writable<float>(), start, end, node.UseSimd);
+        int outW = output.Shape[2];
+        if (s.Vectorized is { } plan)
+            plan.Run(input.AsSpan<float>(), output.Writable<float>(), start * outW, end * outW, 0, plan.BlockCount);
         else
-            Conv.Float(p, input.Shape, input.AsSpan<float>(), filter.Shape, filter.AsSpan<float>(), bias is null ? default : b, output.Shape, output.Writable<float>(), start, end);
+            Conv.Float(p, input.Shape, input.AsSpan<float>(), filter.Shape, filter.AsSpan<float>(),
+                bias is null ? default : bias.AsSpan<float>(), output.Shape, output.Writable<float>(), start, end);
     }
 }

@@ -1,5 +1,7 @@
 using TfLite.Core.Graph;
 using TfLite.Core.Interpreter.Reference;
+using TfLite.Core.Interpreter.Simd.Float;
+using TfLite.Core.Interpreter.Simd.Integer;
 
 namespace TfLite.Core.Interpreter.Kernels;
 
@@ -11,6 +13,7 @@ internal sealed class DepthwiseConv2DKernel : IKernel
         public ConvParams Params;
         public float[] ZeroBias = [];
         public HybridWeights? Hybrid;
+        public FloatDepthwiseConvolution? Vectorized;
     }
 
     public string? CheckSupport(OpNode node) => (node.Input(0).Type, node.Input(1).Type) switch
@@ -34,9 +37,14 @@ internal sealed class DepthwiseConv2DKernel : IKernel
         var (p, outH, outW) = KernelSupport.Window(node, input, o.Padding, filter.Shape[1], filter.Shape[2], o.StrideH, o.StrideW, o.DilationH, o.DilationW, mult);
         var state = new State { Params = p };
         if (node.OptionalInput(2) is null) state.ZeroBias = new float[outC];
+        int[] outShape = [input.Shape[0], outH, outW, outC];
+        var bias = node.OptionalInput(2);
         if (filter.Type == TensorType.Int8) state.Hybrid = HybridWeights.Prepare(node, filter, outC);
+        else if (node.UseSimd && mult == 1 && filter.HasValue && (bias is null || bias.HasValue))
+            state.Vectorized = FloatDepthwiseConvolution.TryCreate(p, input.Shape, filter.Shape, filter.AsSpan<float>(),
+                bias is null ? default : bias.AsSpan<float>(), outShape, VectorWidths.BestFloat);
         node.State = state;
-        node.SetOutputShape(0, [input.Shape[0], outH, outW, outC]);
+        node.SetOutputShape(0, outShape);
     }
 
     public void Eval(OpNode node)
@@ -65,7 +73,10 @@ internal sealed class DepthwiseConv2DKernel : IKernel
         var s = node.GetState<State>();
         var (input, filter, bias, output) = (node.Input(0), node.Input(1), node.OptionalInput(2), node.Output(0));
         var p = s.Params;
-        if (node.UseSimd)
+        int outW = output.Shape[2];
+        if (s.Vectorized is { } plan)
+            plan.Run(input.AsSpan<float>(), output.Writable<float>(), start * outW, end * outW);
+        else if (node.UseSimd)
             DepthwiseConv.FloatAcrossChannels(p, input.Shape, input.AsSpan<float>(), filter.Shape, filter.AsSpan<float>(),
                 bias is null ? s.ZeroBias : bias.AsSpan<float>(), output.Shape, output.Writable<float>(), start, end);
         else

@@ -1,5 +1,7 @@
 using TfLite.Core.Graph;
 using TfLite.Core.Interpreter.Reference;
+using TfLite.Core.Interpreter.Simd.Float;
+using TfLite.Core.Interpreter.Simd.Integer;
 
 namespace TfLite.Core.Interpreter.Kernels;
 
@@ -10,8 +12,7 @@ internal sealed class FullyConnectedKernel : IKernel
     {
         public int Batches, Depth, Units;
         public float ActMin, ActMax;
-        public float[]? WeightsT;
-        public float[] ZeroBias = [];
+        public FloatConvolution? Vectorized;
         public HybridWeights? Hybrid;
     }
 
@@ -34,9 +35,11 @@ internal sealed class FullyConnectedKernel : IKernel
         int batches = total / depth;
         var (lo, hi) = KernelSupport.FloatRange(node);
         var state = new State { Batches = batches, Depth = depth, Units = units, ActMin = lo, ActMax = hi };
-        if (node.OptionalInput(2) is null) state.ZeroBias = new float[units];
+        var bias = node.OptionalInput(2);
         if (weights.Type == TensorType.Int8) state.Hybrid = HybridWeights.Prepare(node, weights, units);
-        else if (weights.HasValue && node.UseSimd) state.WeightsT = FullyConnected.Transpose(weights.AsSpan<float>(), units, depth);
+        else if (node.UseSimd && weights.HasValue && (bias is null || bias.HasValue))
+            state.Vectorized = FloatConvolution.ForFullyConnected(batches, depth, units, weights.AsSpan<float>(),
+                bias is null ? default : bias.AsSpan<float>(), lo, hi, VectorWidths.BestFloat);
         node.State = state;
         int[] shape = o.KeepNumDims && input.Shape.Length > 0 ? [.. input.Shape[..^1], units] : [batches, units];
         node.SetOutputShape(0, shape);
@@ -54,6 +57,12 @@ internal sealed class FullyConnectedKernel : IKernel
             EvalHybrid(node, s, h, input, weights, bias, output);
             return;
         }
+        if (s.Vectorized is { } plan && s.Batches < 2 * node.Context.Options.ThreadCount)
+        {
+            // Few rows (a batch of one) split the output units instead, so that threads still share the work.
+            KernelSupport.ForRows(node, plan.BlockCount, EvalUnitBlocks);
+            return;
+        }
         KernelSupport.ForRows(node, s.Batches, EvalRows);
     }
 
@@ -61,12 +70,17 @@ internal sealed class FullyConnectedKernel : IKernel
     {
         var s = node.GetState<State>();
         var (input, weights, bias, output) = (node.Input(0), node.Input(1), node.OptionalInput(2), node.Output(0));
-        if (s.WeightsT is { } wt)
-            FullyConnected.FloatAcrossUnits(input.AsSpan<float>(), wt, bias is null ? s.ZeroBias : bias.AsSpan<float>(),
-                output.Writable<float>(), s.Batches, s.Depth, s.Units, s.ActMin, s.ActMax, node.UseSimd, start, end);
+        if (s.Vectorized is { } plan)
+            plan.Run(input.AsSpan<float>(), output.Writable<float>(), start, end, 0, plan.BlockCount);
         else
             FullyConnected.Float(input.AsSpan<float>(), weights.AsSpan<float>(), bias is null ? default : bias.AsSpan<float>(),
                 output.Writable<float>(), s.Batches, s.Depth, s.Units, s.ActMin, s.ActMax, start, end);
+    }
+
+    private static void EvalUnitBlocks(OpNode node, int start, int end)
+    {
+        var s = node.GetState<State>();
+        s.Vectorized!.Run(node.Input(0).AsSpan<float>(), node.Output(0).Writable<float>(), 0, s.Batches, start, end);
     }
 
     private static void EvalHybrid(OpNode node, State s, HybridWeights h, RuntimeTensor input, RuntimeTensor weights, RuntimeTensor? bias, RuntimeTensor output)

@@ -1,5 +1,3 @@
-using TfLite.Core.Interpreter.Simd;
-
 namespace TfLite.Core.Interpreter.Reference;
 
 /// <summary>
@@ -45,50 +43,5 @@ internal static class Conv
                 }
             }
         }
-    }
-
-    /// <summary>The same sums vectorized across output channels, with the filter pre-transposed to HWIO
-    /// (<see cref="ToHwio"/>) and a bias of zeros when the op has none. Groups must be 1.</summary>
-    public static void FloatAcrossChannels(in ConvParams p, ReadOnlySpan<int> inShape, ReadOnlySpan<float> input,
-        ReadOnlySpan<int> filterShape, ReadOnlySpan<float> filterHwio, ReadOnlySpan<float> bias,
-        ReadOnlySpan<int> outShape, Span<float> output, int rowStart, int rowEnd, bool simd = true)
-    {
-        int inH = inShape[1], inW = inShape[2], inC = inShape[3];
-        int outH = outShape[1], outW = outShape[2], outC = outShape[3];
-        int fH = filterShape[1], fW = filterShape[2];
-        for (int row = rowStart; row < rowEnd; row++)
-        {
-            int b = row / outH, oy = row % outH;
-            for (int ox = 0; ox < outW; ox++)
-            {
-                int inY0 = oy * p.StrideH - p.PadH, inX0 = ox * p.StrideW - p.PadW;
-                var acc = output.Slice(((b * outH + oy) * outW + ox) * outC, outC);
-                acc.Clear();
-                for (int fy = 0; fy < fH; fy++)
-                {
-                    int iy = inY0 + p.DilationH * fy;
-                    for (int fx = 0; fx < fW; fx++)
-                    {
-                        int ix = inX0 + p.DilationW * fx;
-                        if (ix < 0 || ix >= inW || iy < 0 || iy >= inH) continue;
-                        int inBase = ((b * inH + iy) * inW + ix) * inC;
-                        int fBase = (fy * fW + fx) * inC * outC;
-                        for (int ic = 0; ic < inC; ic++)
-                            SimdDriver.MultiplyAccumulate(acc, input[inBase + ic], filterHwio.Slice(fBase + ic * outC, outC), simd);
-                    }
-                }
-                SimdDriver.BiasAndClamp(acc, bias, p.ActivationMin, p.ActivationMax, acc, simd);
-            }
-        }
-    }
-
-    /// <summary>OHWI -> HWIO, so that one input value multiplies a contiguous run of output channels.</summary>
-    public static float[] ToHwio(ReadOnlySpan<float> ohwi, ReadOnlySpan<int> shape)
-    {
-        int o = shape[0], hwi = shape[1] * shape[2] * shape[3];
-        var r = new float[ohwi.Length];
-        for (int oc = 0; oc < o; oc++)
-            for (int k = 0; k < hwi; k++) r[k * o + oc] = ohwi[oc * hwi + k];
-        return r;
     }
 }

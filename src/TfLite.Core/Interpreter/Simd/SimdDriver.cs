@@ -83,27 +83,6 @@ internal static class SimdDriver
         for (; i < n; i++) y[i] = TOp.Invoke(a, b[i]);
     }
 
-    /// <summary>acc[i] += s * w[i] (a product then a sum, never fused, as the scalar reference loops do).</summary>
-    public static void MultiplyAccumulate(Span<float> acc, float s, ReadOnlySpan<float> w, bool simd = true)
-    {
-        int n = acc.Length, i = 0;
-        ref float ar = ref MemoryMarshal.GetReference(acc);
-        ref float wr = ref MemoryMarshal.GetReference(w);
-        if (simd && Vector256.IsHardwareAccelerated)
-        {
-            var sv = Vector256.Create(s);
-            for (; i <= n - Vector256<float>.Count; i += Vector256<float>.Count)
-                (Vector256.LoadUnsafe(ref ar, (nuint)i) + sv * Vector256.LoadUnsafe(ref wr, (nuint)i)).StoreUnsafe(ref ar, (nuint)i);
-        }
-        if (simd && Vector128.IsHardwareAccelerated)
-        {
-            var sv = Vector128.Create(s);
-            for (; i <= n - Vector128<float>.Count; i += Vector128<float>.Count)
-                (Vector128.LoadUnsafe(ref ar, (nuint)i) + sv * Vector128.LoadUnsafe(ref wr, (nuint)i)).StoreUnsafe(ref ar, (nuint)i);
-        }
-        for (; i < n; i++) acc[i] += s * w[i];
-    }
-
     /// <summary>acc[i] += x[i] * w[i].</summary>
     public static void MultiplyAccumulate(Span<float> acc, ReadOnlySpan<float> x, ReadOnlySpan<float> w, bool simd = true)
     {

@@ -116,6 +116,39 @@ public class Int8VectorKernelTests
         }
     }
 
+    [Theory]
+    [InlineData(2, 2, 0, 16, -128, 127)]
+    [InlineData(3, 2, 1, 37, -128, 127)]
+    [InlineData(3, 1, 1, 17, -20, 60)]
+    [InlineData(5, 3, 2, 3, -128, 127)]
+    [InlineData(16, 16, 0, 32, -128, 127)]
+    public void AveragePool_EqualsReference(int filter, int stride, int pad, int channels, int activationMin, int activationMax)
+    {
+        var random = new Random(filter * 41 + channels);
+        var inShape = new Dims4(2, 16, 17, channels);
+        var outShape = new Dims4(2, (16 + 2 * pad - filter) / stride + 1, (17 + 2 * pad - filter) / stride + 1, channels);
+        var input = RandomInt8(random, inShape.FlatSize);
+        // All -128 and all 127 windows reach the extremes of the sums and the rounding.
+        input.AsSpan(0, channels * 40).Fill(-128);
+        input.AsSpan(input.Length - channels * 40).Fill(127);
+        var p = new QuantizedPoolParams(stride, stride, filter, filter, pad, pad, activationMin, activationMax);
+        var expected = new sbyte[outShape.FlatSize];
+        Assert.True(IntegerPooling.AveragePool(p, inShape, input, outShape, expected));
+        var actual = new sbyte[outShape.FlatSize];
+        Assert.True(Int8AveragePool.Run(p, inShape, input, outShape, actual));
+        AssertEqual(expected, System.Runtime.InteropServices.MemoryMarshal.AsBytes(actual.AsSpan()).ToArray(), "average pool");
+    }
+
+    [Fact]
+    public void AveragePool_ReportsAnEmptyWindowAsTheReferenceDoes()
+    {
+        // A 1x1 window with padding 1 lies entirely in the padding at the first output.
+        var p = new QuantizedPoolParams(1, 1, 1, 1, 1, 1, -128, 127);
+        var shape = new Dims4(1, 2, 2, 16);
+        Assert.False(Int8AveragePool.Run(p, shape, new sbyte[shape.FlatSize], new Dims4(1, 4, 4, 16), new sbyte[256]));
+        Assert.False(Int8AveragePool.Covers(new QuantizedPoolParams(1, 1, 17, 16, 0, 0, -128, 127), VectorWidth.V256));
+    }
+
     [Fact]
     public void Plans_DeclineWhatTheyDoNotCover()
     {

@@ -1,8 +1,10 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Numerics;
 using TfLite.Core.Graph;
 using TfLite.Core.Interpreter.Reference;
 using TfLite.Core.Interpreter.Reference.Integer;
+using TfLite.Core.Interpreter.Simd.Integer;
 
 namespace TfLite.Core.Interpreter.Kernels.Quantized;
 
@@ -40,17 +42,19 @@ internal sealed class QuantizedPool2DKernel(bool average) : QuantizedKernel
     public override void Eval(OpNode node)
     {
         var s = node.GetState<State>();
-        TypeDispatch.Run(new Runner(s, average), node.Input(0), node.Output(0));
+        TypeDispatch.Run(new Runner(s, average, node.UseSimd && Int8AveragePool.Covers(s.Params, VectorWidths.Best)), node.Input(0), node.Output(0));
         if (average && !s.Succeeded.Value)
             throw node.Error("EmptyPoolingWindow", $"{node.Describe()}: a pooling window lies entirely in the padding.");
     }
 
-    private readonly struct Runner(State s, bool average) : ISameTypeRunner
+    private readonly struct Runner(State s, bool average, bool vectorized) : ISameTypeRunner
     {
         public void Run<T>(RuntimeTensor input, ReadOnlySpan<T> x, RuntimeTensor output, Span<T> y)
             where T : unmanaged, IBinaryInteger<T>, IMinMaxValue<T>
         {
-            if (average) s.Succeeded.Value = IntegerPooling.AveragePool(s.Params, s.Input, x, s.Output, y);
+            if (average && vectorized && typeof(T) == typeof(sbyte))
+                s.Succeeded.Value = Int8AveragePool.Run(s.Params, s.Input, MemoryMarshal.Cast<T, sbyte>(x), s.Output, MemoryMarshal.Cast<T, sbyte>(y));
+            else if (average) s.Succeeded.Value = IntegerPooling.AveragePool(s.Params, s.Input, x, s.Output, y);
             else IntegerPooling.MaxPool(s.Params, s.Input, x, s.Output, y);
         }
     }

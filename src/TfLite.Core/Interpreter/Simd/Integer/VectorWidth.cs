@@ -13,6 +13,9 @@ internal enum VectorWidth
 
     /// <summary>Vector256 blocks (then Vector128 for what is left).</summary>
     V256 = 256,
+
+    /// <summary>Vector512 blocks; only the float kernels use them (integer kernels narrow this to 256).</summary>
+    V512 = 512,
 }
 
 /// <summary>Picks the widest width the hardware accelerates.</summary>
@@ -22,6 +25,9 @@ internal static class VectorWidths
         Vector256.IsHardwareAccelerated ? VectorWidth.V256
         : Vector128.IsHardwareAccelerated ? VectorWidth.V128
         : VectorWidth.Scalar;
+
+    /// <summary>The widest width the float kernels use: Vector512 where the hardware accelerates it.</summary>
+    public static VectorWidth BestFloat => Vector512.IsHardwareAccelerated ? VectorWidth.V512 : Best;
 
     /// <summary><paramref name="requested"/>, narrowed to what the hardware accelerates.</summary>
     public static VectorWidth Clamp(VectorWidth requested) => (VectorWidth)Math.Min((int)requested, (int)Best);

@@ -20,7 +20,7 @@ internal sealed class IntegerConstants(Subgraph subgraph, IntegerPlan plan, Quan
         if (weighted is { } w && op.Inputs[w.Weights] is { IsConstant: true, Type: TensorType.Float32 } wt)
         {
             int? axis = op.Code == BuiltinOperator.FullyConnected && !options.PerChannel ? null : w.Axis;
-            weights = SymmetricWeights.Quantize(wt.GetData<float>(), wt.Shape, axis, legacyFloatScale: true);
+            weights = SymmetricWeights.Quantize(wt.GetData<float>(), wt.Shape, axis, legacyFloatScale: true, grid: wt.WeightGrid);
             Replace(op, w.Weights, TensorType.Int8, weights.Values, weights.Parameters());
         }
         for (var i = 0; i < op.Inputs.Count; i++)

@@ -8,10 +8,11 @@ namespace TfLite.Core.Tests.TensorFlow.Quantization;
 
 /// <summary>
 /// Weights a quantization-aware graph fake-quantized lie on the FakeQuant's grid (step s = (max - min) / 255 after
-/// nudging). Int8 quantization stores a channel whose values are k × s with |k| ≤ 127 with scale s and codes k, exactly;
-/// a channel reaching beyond ±127 falls back to max|w| / 127; a pass that rescales the weights drops the grid.
+/// nudging). Int8 quantization stores a channel whose values are k × s with |k| ≤ 127 with scale s and codes k,
+/// exactly; a channel reaching beyond ±127 falls back to max|w| / 127; a pass that rescales the weights drops the
+/// grid, and the grid never reaches a float file.
 /// </summary>
-public class FakeQuantWeightGridTests
+public sealed class FakeQuantWeightGridTests
 {
     private const int OutChannels = 3;
 

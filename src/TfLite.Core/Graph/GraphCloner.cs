@@ -67,6 +67,7 @@ public static class GraphCloner
             Data = data,
             Quantization = t.Quantization?.Clone(),
             IsVariable = t.IsVariable,
+            WeightGrid = (float[]?)t.WeightGrid?.Clone(),
         };
     }
 }

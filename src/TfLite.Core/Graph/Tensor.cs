@@ -33,7 +33,26 @@ public sealed class Tensor
 
     /// <summary>Constant contents, or null for tensors computed at run time.
     /// Tensors that share one array instance share one buffer when written.</summary>
-    public byte[]? Data { get; set; }
+    public byte[]? Data
+    {
+        get => _data;
+        set
+        {
+            _data = value;
+            // New contents need not lie on the old grid (a folded batch norm rescales weights).
+            WeightGrid = null;
+        }
+    }
+
+    private byte[]? _data;
+
+    /// <summary>
+    /// The steps of the fake-quantization grid a quantization-aware graph rounded this float constant onto (one step,
+    /// or one per channel of the source graph), or null. Integer quantization may use a step as a weight scale where
+    /// it checks that a channel's values are exact multiples of it; it is never written to a file, and setting
+    /// <see cref="Data"/> drops it, so it survives only as long as the values are the fake-quantized ones.
+    /// </summary>
+    public float[]? WeightGrid { get; set; }
 
     /// <summary>Quantization parameters, or null for a plain float/integer tensor.</summary>
     public QuantizationParameters? Quantization { get; set; }

@@ -19,8 +19,11 @@ internal sealed class IntegerConstants(Subgraph subgraph, IntegerPlan plan, Quan
         SymmetricWeights? weights = null;
         if (weighted is { } w && op.Inputs[w.Weights] is { IsConstant: true, Type: TensorType.Float32 } wt)
         {
-            int? axis = op.Code == BuiltinOperator.FullyConnected && !options.PerChannel ? null : w.Axis;
-            weights = SymmetricWeights.Quantize(wt.GetData<float>(), wt.Shape, axis, legacyFloatScale: true);
+            // A fake-quantized FULLY_CONNECTED weight goes per channel: one scale for the whole tensor cannot hold a
+            // grid that uses both ends of its asymmetric range, one per output channel mostly can.
+            var perTensor = op.Code == BuiltinOperator.FullyConnected && !options.PerChannel && wt.WeightGrid is null;
+            int? axis = perTensor ? null : w.Axis;
+            weights = SymmetricWeights.Quantize(wt.GetData<float>(), wt.Shape, axis, legacyFloatScale: true, grid: wt.WeightGrid);
             Replace(op, w.Weights, TensorType.Int8, weights.Values, weights.Parameters());
         }
         for (var i = 0; i < op.Inputs.Count; i++)

@@ -16,9 +16,11 @@ internal sealed record SymmetricWeights(sbyte[] Values, float[] Scales, int? Axi
     /// Quantizes weights as TensorFlow's converter does: per channel (or tensor) the scale is max|w| / 127 (at least
     /// 5e-7 / 127), and each value becomes round(w / scale) with ties away from zero, clamped to ±127. The
     /// dynamic-range quantizer computes in double (<paramref name="legacyFloatScale"/> false); the full-integer one
-    /// uses TensorFlow's legacy float32 scale arithmetic.
+    /// uses TensorFlow's legacy float32 scale arithmetic. Where <paramref name="grid"/> offers a step whose integer
+    /// multiples within ±127 are all of a channel's values, that step is the channel's scale, so the values are
+    /// stored exactly (see <see cref="WeightGridFit"/>).
     /// </summary>
-    public static SymmetricWeights Quantize(ReadOnlySpan<float> weights, int[] shape, int? axis, bool legacyFloatScale = false)
+    public static SymmetricWeights Quantize(ReadOnlySpan<float> weights, int[] shape, int? axis, bool legacyFloatScale = false, float[]? grid = null)
     {
         var channels = axis is { } a ? shape[a] : 1;
         var inner = axis is { } b ? (int)Shape.ElementCount(shape[(b + 1)..]) : weights.Length;
@@ -34,6 +36,9 @@ internal sealed record SymmetricWeights(sbyte[] Values, float[] Scales, int? Axi
             var m = Math.Max(maxAbs[c], SmallestHalfRange);
             scales[c] = legacyFloatScale ? (float)m / 127f : m / 127.0;
         }
+        if (grid is { Length: > 0 })
+            for (var c = 0; c < channels; c++)
+                if (WeightGridFit.StepOf(weights, channels, inner, axis is null ? null : c, grid) is { } step) scales[c] = step;
         var values = new sbyte[weights.Length];
         for (var i = 0; i < weights.Length; i++)
         {

@@ -54,6 +54,7 @@ public sealed class TfNodeContext
         var tensor = value.Floats is { } floats
             ? Builder.AddConstant(name, TensorType.Float32, value.Dims, floats.AsSpan())
             : Builder.AddConstant(name, TensorType.Int32, value.Dims, value.IntValues().AsSpan());
+        tensor.WeightGrid = value.WeightGrid;
         value.Materialized(tensor);
         return tensor;
     }

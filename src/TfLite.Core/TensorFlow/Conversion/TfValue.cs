@@ -29,6 +29,10 @@ public sealed class TfValue
     /// <summary>Integer constant values (int32, int64 and bool tensors), or null.</summary>
     public long[]? Integers { get; }
 
+    /// <summary>The steps of the fake-quantization grid the constant's values lie on, or null
+    /// (see <see cref="Graph.Tensor.WeightGrid"/>).</summary>
+    public float[]? WeightGrid { get; private init; }
+
     /// <summary>Whether the value is known at conversion time.</summary>
     public bool IsConstant => Floats is not null || Integers is not null;
 
@@ -37,6 +41,10 @@ public sealed class TfValue
 
     /// <summary>A float constant.</summary>
     public static TfValue Constant(float[] values, int[] dims) => new(null, dims, values, null);
+
+    /// <summary>A float constant whose values a FakeQuant rounded onto a grid of the given steps (one, or one per
+    /// channel); the steps follow the values onto the weight tensor an operator makes of them.</summary>
+    public static TfValue FakeQuantized(float[] values, int[] dims, float[] steps) => new(null, dims, values, null) { WeightGrid = steps };
 
     /// <summary>An integer constant.</summary>
     public static TfValue Constant(long[] values, int[] dims) => new(null, dims, null, values);

@@ -25,6 +25,7 @@ public sealed class ConvolutionOps : ITfOpConverter
         {
             if (x.Dims[3] > 0 && x.Dims[3] % inChannels != 0) throw c.Invalid($"has {x.Dims[3]} input channels for a filter of {inChannels}");
             var weights = c.Builder.AddConstant($"{c.Node.Name}/filter", TensorType.Float32, [m, kh, kw, inChannels], WeightLayout.HwioToOhwi(values, hwio).AsSpan());
+            weights.WeightGrid = filter.WeightGrid;
             var bias = c.Builder.AddConstant($"{c.Node.Name}/bias", TensorType.Float32, [m], new float[m].AsSpan());
             return [c.Emit(BuiltinOperator.Conv2D, [c.Tensor(0), weights, bias], window.OutputDims(x.Dims, kh, kw, m), new Conv2DOptions
             {
@@ -33,6 +34,7 @@ public sealed class ConvolutionOps : ITfOpConverter
         }
         // HWIM laid out row-major is already 1 x H x W x (I*M) with channel i*M + m.
         var depthwise = c.Builder.AddConstant($"{c.Node.Name}/filter", TensorType.Float32, [1, kh, kw, inChannels * m], values.AsSpan());
+        depthwise.WeightGrid = filter.WeightGrid;
         var zero = c.Builder.AddConstant($"{c.Node.Name}/bias", TensorType.Float32, [inChannels * m], new float[inChannels * m].AsSpan());
         return [c.Emit(BuiltinOperator.DepthwiseConv2D, [c.Tensor(0), depthwise, zero], window.OutputDims(x.Dims, kh, kw, inChannels * m), new DepthwiseConv2DOptions
         {

@@ -8,7 +8,8 @@ namespace TfLite.Core.TensorFlow.Ops;
 /// training, TF1 <c>tf.contrib.quantize</c> or tfmot). On a run-time tensor the node goes and its nudged range becomes
 /// the tensor's <see cref="QuantizationParameters.Min"/>/<see cref="QuantizationParameters.Max"/>, which integer
 /// quantization then uses instead of calibration; on constant weights the fake-quantized values are computed, so the
-/// float model computes what training saw.
+/// float model computes what training saw, and the grid's steps travel with them so that integer quantization can
+/// store them without rounding them again.
 /// </summary>
 public sealed class FakeQuantOps : ITfOpConverter
 {
@@ -40,7 +41,7 @@ public sealed class FakeQuantOps : ITfOpConverter
             var values = x.FloatValues();
             var result = new float[values.Length];
             for (var i = 0; i < values.Length; i++) result[i] = ranges[i % ranges.Length].Apply(values[i]);
-            return [TfValue.Constant(result, x.Dims)];
+            return [TfValue.FakeQuantized(result, x.Dims, [.. ranges.Select(r => r.Scale).Distinct()])];
         }
         // Activations are quantized per tensor: a per-channel range covers all its channels.
         var tensor = x.Tensor!;

@@ -24,6 +24,7 @@ public sealed class MatMulOp : ITfOpConverter
         if (x.Dims[1] >= 0 && x.Dims[1] != k) throw c.Invalid($"multiplies {Shape.Format(x.Dims)} by weights of {k} rows");
         var values = transposed ? w.FloatValues() : WeightLayout.DenseToFullyConnected(w.FloatValues(), k, units);
         var weights = c.Builder.AddConstant($"{c.Node.Name}/weights", TensorType.Float32, [units, k], values.AsSpan());
+        weights.WeightGrid = w.WeightGrid;
         var bias = c.Builder.AddConstant($"{c.Node.Name}/bias", TensorType.Float32, [units], new float[units].AsSpan());
         return [c.Emit(BuiltinOperator.FullyConnected, [c.Tensor(0), weights, bias], [x.Dims[0], units], new FullyConnectedOptions())];
     }

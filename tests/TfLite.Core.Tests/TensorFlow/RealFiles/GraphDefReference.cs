@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using Google.Protobuf;
+using TfLite.Core.TensorFlow.Files;
 using TfLite.Core.TensorFlow.Protos;
 
 namespace TfLite.Core.Tests.TensorFlow.RealFiles;
@@ -9,6 +10,9 @@ namespace TfLite.Core.Tests.TensorFlow.RealFiles;
 /// TensorFlow-written graph that has no TensorFlow <c>.tflite</c> beside it. It parses the protobuf with the generated
 /// message classes only and reads constants itself, so nothing of the importer under test takes part. It knows the
 /// ops of the fully connected graphs in <c>tests/data/tf</c> (rank-2 activations) and throws for any other.
+/// A text GraphDef (<c>.pbtxt</c>) has no reader outside the project, so its weights come through the project's
+/// <see cref="TextFormatParser"/>: for such a file this truth holds the conversion and the runtime, while the
+/// parser itself is held to the text format by its unit tests.
 /// </summary>
 internal sealed class GraphDefReference
 {
@@ -16,8 +20,13 @@ internal sealed class GraphDefReference
 
     private GraphDefReference(GraphDef graph) => _nodes = graph.Node.ToDictionary(n => n.Name);
 
-    /// <summary>Reads a binary GraphDef file.</summary>
-    public static GraphDefReference Load(string path) => new(GraphDef.Parser.ParseFrom(File.ReadAllBytes(path)));
+    /// <summary>Reads a binary GraphDef file, or a text one (<c>.pbtxt</c>).</summary>
+    public static GraphDefReference Load(string path) => new(path.EndsWith(".pbtxt", StringComparison.Ordinal)
+        ? ReadText(path)
+        : GraphDef.Parser.ParseFrom(File.ReadAllBytes(path)));
+
+    /// <summary>A text GraphDef file as <c>tf.io.write_graph(..., as_text=True)</c> writes it.</summary>
+    public static GraphDef ReadText(string path) => TextFormatParser.Parse<GraphDef>(File.ReadAllText(path), path);
 
     /// <summary>Evaluates <paramref name="output"/> for one batch fed to the Placeholder <paramref name="input"/>.</summary>
     /// <param name="input">Placeholder name.</param>
@@ -40,6 +49,7 @@ internal sealed class GraphDefReference
         {
             "Const" => Constant(node.Attr["value"].Tensor),
             "Identity" => In(0),
+            "Reshape" => Flatten(In(0), In(1)),
             "MatMul" => MatMul(In(0), In(1), node.Attr["transpose_a"].B, node.Attr["transpose_b"].B),
             "BiasAdd" or "Add" or "AddV2" => Broadcast(In(0), In(1), (a, b) => a + b),
             "Mul" => Broadcast(In(0), In(1), (a, b) => a * b),
@@ -54,19 +64,23 @@ internal sealed class GraphDefReference
     /// <summary>A float constant as a matrix: scalars as 1×1, vectors as one row.</summary>
     private static double[,] Constant(TensorProto t)
     {
-        if (t.Dtype != DataType.DtFloat) throw new NotSupportedException($"Constant of type {t.Dtype}.");
+        // Int32 constants are shapes (of Reshape).
+        var isFloat = t.Dtype == DataType.DtFloat;
+        if (!isFloat && t.Dtype != DataType.DtInt32) throw new NotSupportedException($"Constant of type {t.Dtype}.");
         var dims = t.TensorShape.Dim.Select(d => (int)d.Size).ToArray();
         var count = dims.Aggregate(1, (a, d) => a * d);
         var flat = new double[count];
         if (!t.TensorContent.IsEmpty)
         {
             var bytes = t.TensorContent.Span;
-            for (var i = 0; i < count; i++) flat[i] = BinaryPrimitives.ReadSingleLittleEndian(bytes[(4 * i)..]);
+            for (var i = 0; i < count; i++)
+                flat[i] = isFloat ? BinaryPrimitives.ReadSingleLittleEndian(bytes[(4 * i)..]) : BinaryPrimitives.ReadInt32LittleEndian(bytes[(4 * i)..]);
         }
         else
         {
             // TensorFlow repeats the last listed value to fill the shape.
-            for (var i = 0; i < count; i++) flat[i] = t.FloatVal[Math.Min(i, t.FloatVal.Count - 1)];
+            for (var i = 0; i < count; i++)
+                flat[i] = isFloat ? t.FloatVal[Math.Min(i, t.FloatVal.Count - 1)] : t.IntVal[Math.Min(i, t.IntVal.Count - 1)];
         }
         var (rows, cols) = dims.Length switch
         {
@@ -78,6 +92,15 @@ internal sealed class GraphDefReference
         var m = new double[rows, cols];
         for (var i = 0; i < count; i++) m[i / cols, i % cols] = flat[i];
         return m;
+    }
+
+    /// <summary>A Reshape to [-1, n] of rows that already hold n values each (a Flatten: the rows here are the
+    /// samples' values in row-major order), the only Reshape of the fully connected graphs.</summary>
+    private static double[,] Flatten(double[,] x, double[,] shape)
+    {
+        if (shape.Length != 2 || shape[0, 0] != -1 || shape[0, 1] != x.GetLength(1))
+            throw new NotSupportedException($"Reshape of [{x.GetLength(0)},{x.GetLength(1)}] to other than [-1, {x.GetLength(1)}].");
+        return x;
     }
 
     private static double[,] MatMul(double[,] a, double[,] b, bool transposeA, bool transposeB)

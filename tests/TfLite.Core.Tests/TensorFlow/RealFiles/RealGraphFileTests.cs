@@ -5,7 +5,7 @@ using Xunit;
 namespace TfLite.Core.Tests.TensorFlow.RealFiles;
 
 /// <summary>
-/// Every frozen GraphDef and MetaGraph + checkpoint of <c>tests/data/tf</c> (written by real TensorFlow, see the
+/// Every frozen GraphDef (binary or protobuf text) and MetaGraph + checkpoint of <c>tests/data/tf</c> (written by real TensorFlow, see the
 /// folders' SOURCE.md) converts, exports, runs in LiteRT, agrees with our interpreter, and matches TensorFlow's own
 /// float .tflite of the same model run in LiteRT, or a float64 evaluation of the graph where TensorFlow's file is
 /// absent, to 1e-4 relative on 20 seeded inputs. A quantization-aware graph has no float truth; its quantized file is

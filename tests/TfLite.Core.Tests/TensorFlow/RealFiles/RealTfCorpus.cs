@@ -14,9 +14,10 @@ namespace TfLite.Core.Tests.TensorFlow.RealFiles;
 public sealed record RealTfCase(string Id, string Path, string[] InputNames, string[] OutputNames, string? TfLitePath,
     IReadOnlyDictionary<string, int[]>? InputShapes = null)
 {
-    /// <summary>A binary frozen GraphDef without fake quantization, which the float64 reference can evaluate when
-    /// TensorFlow's file is absent.</summary>
-    public bool IsFloatFrozenGraphDef => Path.EndsWith(".pb", StringComparison.Ordinal) && !Directory.Exists(Path)
+    /// <summary>A frozen GraphDef (binary or text) without fake quantization, which the float64 reference can
+    /// evaluate when TensorFlow's file is absent.</summary>
+    public bool IsFloatFrozenGraphDef => (Path.EndsWith(".pb", StringComparison.Ordinal) || Path.EndsWith(".pbtxt", StringComparison.Ordinal))
+        && !Directory.Exists(Path)
         && System.IO.Path.GetFileName(Path) != "saved_model.pb" && !Id.Contains("-qat-", StringComparison.Ordinal);
 
     /// <inheritdoc />
@@ -33,6 +34,7 @@ public static class RealTfCorpus
     private const string Fc = "tf2onnx-fc-layers-tf1";
     private const string Ae = "tf2onnx-ae0-tf1";
     private const string Regression = "tf2onnx-regression-tf1";
+    private const string DiceText = "dicereader-keras-mlp-frozen-text-tf2";
 
     // tensorflow-onnx feeds the shapeless placeholder X of its regression model with shape [1].
     private static readonly Dictionary<string, int[]> RegressionShape = new() { ["X"] = [1] };
@@ -47,6 +49,9 @@ public static class RealTfCorpus
         // The arrays of the toco command in TensorFlow's micro_speech training README; its .tflite is uint8, not float.
         Case("siliconlabs-micro-speech-qat-tf1", "model.pb", ["Reshape_2"], ["labels_softmax"], null,
             new Dictionary<string, int[]> { ["Reshape_2"] = [1, 49, 40, 1] }),
+        // The text GraphDef that tf.io.write_graph(..., as_text=True) wrote of a frozen Keras concrete function; its
+        // input and output as the source script prints them (frozen_func.inputs / outputs).
+        Case(DiceText, "frozen_graph.pbtxt", ["x"], ["Identity"], null),
     ];
 
     /// <summary>SavedModel folders (TensorFlow 1 and Keras SavedModels).</summary>

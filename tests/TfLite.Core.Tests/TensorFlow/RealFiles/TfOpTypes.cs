@@ -22,9 +22,11 @@ internal static class TfOpTypes
         return seen.Where(nodes.ContainsKey).Select(n => nodes[n].Op).Distinct().Order(StringComparer.Ordinal).ToList();
     }
 
-    /// <summary>The GraphDef of a binary GraphDef file or of a MetaGraph (<c>.meta</c>).</summary>
+    /// <summary>The GraphDef of a binary GraphDef file, of a MetaGraph (<c>.meta</c>) or of a text GraphDef
+    /// (<c>.pbtxt</c>, read with <see cref="GraphDefReference.ReadText"/>).</summary>
     public static GraphDef ReadGraph(string path)
     {
+        if (path.EndsWith(".pbtxt", StringComparison.Ordinal)) return GraphDefReference.ReadText(path);
         var bytes = File.ReadAllBytes(path);
         return path.EndsWith(".meta", StringComparison.Ordinal) ? MetaGraphDef.Parser.ParseFrom(bytes).GraphDef : GraphDef.Parser.ParseFrom(bytes);
     }

@@ -9,7 +9,7 @@ internal static class MachineInfo
     public static string Describe()
     {
         string cpu = CpuModel() ?? RuntimeInformation.ProcessArchitecture.ToString();
-        string simd = Vector256.IsHardwareAccelerated ? "Vector256" : Vector128.IsHardwareAccelerated ? "Vector128" : "scalar";
+        string simd = Vector512.IsHardwareAccelerated ? "Vector512" : Vector256.IsHardwareAccelerated ? "Vector256" : Vector128.IsHardwareAccelerated ? "Vector128" : "scalar";
         return $"{cpu}, {Environment.ProcessorCount} logical cores (nproc), {RuntimeInformation.OSDescription}, " +
                $"{RuntimeInformation.FrameworkDescription}, {simd} accelerated{LoadAverage()}";
     }

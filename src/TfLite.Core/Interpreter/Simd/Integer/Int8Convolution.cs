@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using TfLite.Core.Interpreter.Reference.Integer;
 
@@ -76,6 +77,7 @@ internal sealed class Int8Convolution : IInt8Plan, IRangeWork
 
     private int PixelCount => _output.D0 * _output.D1 * _output.D2;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void RunPixels(ReadOnlySpan<sbyte> input, Span<sbyte> output, int thread, int start, int end)
     {
         if (input.Length != _input.FlatSize || output.Length != _output.FlatSize)
@@ -95,6 +97,7 @@ internal sealed class Int8Convolution : IInt8Plan, IRangeWork
     }
 
     /// <summary>im2col for one output pixel, in the filter's (y, x, channel) order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Gather(ReadOnlySpan<sbyte> input, int batch, int inYOrigin, int inXOrigin, Span<short> row)
     {
         int depth = _input.D3;

@@ -90,6 +90,7 @@ internal sealed class Int8DepthwiseConvolution : IInt8Plan, IRangeWork
 
     private int PixelCount => _output.D0 * _output.D1 * _output.D2;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void RunPixels(ReadOnlySpan<sbyte> input, Span<sbyte> output, int thread, int start, int end)
     {
         if (input.Length != _input.FlatSize || output.Length != _output.FlatSize)
@@ -135,6 +136,7 @@ internal sealed class Int8DepthwiseConvolution : IInt8Plan, IRangeWork
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Accumulate256(ref sbyte x, in Window w, int c, int[] sums)
     {
         int channels = _output.D3;
@@ -160,6 +162,7 @@ internal sealed class Int8DepthwiseConvolution : IInt8Plan, IRangeWork
         hi.StoreUnsafe(ref s, (nuint)(c + Vector256<int>.Count));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Accumulate128(ref sbyte x, in Window w, int c, int[] sums)
     {
         int channels = _output.D3;

@@ -33,6 +33,7 @@ internal static class Int8MatrixDot
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Dot256(ref short a, ref short w, ref int sums, int rows, int stride)
     {
         int r = 0;
@@ -72,6 +73,7 @@ internal static class Int8MatrixDot
         return h.GetLower() + h.GetUpper();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Dot128(ref short a, ref short w, ref int sums, int rows, int stride)
     {
         int r = 0;

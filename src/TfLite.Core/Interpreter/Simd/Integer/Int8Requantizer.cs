@@ -50,6 +50,7 @@ internal sealed class Int8Requantizer
     }
 
     /// <summary>output[c] = stage(accumulators[c] + bias[c], c) for every channel.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Apply(ReadOnlySpan<int> accumulators, ReadOnlySpan<int> bias, Span<sbyte> output)
     {
         int n = output.Length, c = 0;

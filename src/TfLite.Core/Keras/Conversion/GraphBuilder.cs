@@ -55,6 +55,17 @@ public sealed class GraphBuilder
         return Main.AddTensor(Tensor.Constant(UniqueName(name), type, shape, values));
     }
 
+    /// <summary>
+    /// Adds a constant that takes ownership of <paramref name="data"/> (its little-endian bytes) instead of copying it:
+    /// the caller must not keep or change the array.
+    /// </summary>
+    public Tensor AddOwnedConstant(string name, TensorType type, int[] shape, byte[] data)
+    {
+        if (Shape.ElementCount(shape) * type.SizeOf() != data.Length)
+            throw new ArgumentException($"Constant '{name}' has {data.Length} bytes for shape {Shape.Format(shape)}.");
+        return Main.AddTensor(new Tensor(UniqueName(name), type, shape) { Data = data });
+    }
+
     /// <summary>Adds an operator after the existing ones.</summary>
     public Operator AddOperator(BuiltinOperator code, IEnumerable<Tensor?> inputs, IEnumerable<Tensor> outputs, OperatorOptions? options, string? sourceLayer) =>
         Main.AddOperator(new Operator(code, inputs, outputs, options) { SourceLayer = sourceLayer });

@@ -144,6 +144,11 @@ public sealed class LayerContext
     public Tensor Constant(float[] values, int[] shape, string suffix) =>
         Track(_session.Builder.AddConstant<float>($"{LayerName}/{suffix}", TensorType.Float32, shape, values));
 
+    /// <summary>A float32 constant named <c>layer/suffix</c> that takes ownership of the bytes it is given (weights
+    /// reordered straight into a new array), so they are not copied again.</summary>
+    public Tensor OwnedConstant(byte[] data, int[] shape, string suffix) =>
+        Track(_session.Builder.AddOwnedConstant($"{LayerName}/{suffix}", TensorType.Float32, shape, data));
+
     /// <summary>A float32 scalar constant (shape []), for broadcasting.</summary>
     public Tensor Scalar(float value, string suffix) => Constant([value], [], suffix);
 

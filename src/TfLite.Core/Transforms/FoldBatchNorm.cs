@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using TfLite.Core.Graph;
 
 namespace TfLite.Core.Transforms;
@@ -57,8 +58,9 @@ public sealed class FoldBatchNorm : IGraphPass
         for (var c = 0; c < channels; c++) newBias[c] = combine(newBias[c], values[c]);
         if (binary.Code is BuiltinOperator.Mul or BuiltinOperator.Div)
         {
-            var newWeights = weights.GetData<float>().ToArray();
-            ScaleAlongChannels(newWeights, values, layout.ChannelsLast, combine);
+            // Scaled straight into the bytes the constant will own: one pass and one array for the largest data.
+            var newWeights = new byte[weights.Data!.Length];
+            ScaleAlongChannels(weights.GetData<float>(), MemoryMarshal.Cast<byte, float>(newWeights.AsSpan()), values, layout.ChannelsLast, combine);
             var newRange = ScaledRange(weights.Quantization, values, combine, layout.ChannelAxis(weights.Shape.Length));
             SetConstantInput(rewriter, affine, layout.WeightsInput, weights, newWeights);
             if (newRange is not null) affine.Inputs[layout.WeightsInput]!.Quantization = newRange;
@@ -89,12 +91,13 @@ public sealed class FoldBatchNorm : IGraphPass
         return null;
     }
 
-    private static void ScaleAlongChannels(float[] weights, float[] perChannel, bool channelsLast, Func<float, float, float> combine)
+    private static void ScaleAlongChannels(ReadOnlySpan<float> weights, Span<float> scaled, float[] perChannel, bool channelsLast,
+        Func<float, float, float> combine)
     {
         var channels = perChannel.Length;
         var inner = weights.Length / channels;
         for (var i = 0; i < weights.Length; i++)
-            weights[i] = combine(weights[i], perChannel[channelsLast ? i % channels : i / inner]);
+            scaled[i] = combine(weights[i], perChannel[channelsLast ? i % channels : i / inner]);
     }
 
     /// <summary>
@@ -117,15 +120,20 @@ public sealed class FoldBatchNorm : IGraphPass
     }
 
     /// <summary>Writes new values for a constant input: in place when only this operator reads it, else into a copy.</summary>
-    private static void SetConstantInput(SubgraphRewriter rewriter, Operator op, int slot, Tensor constant, float[] values)
+    private static void SetConstantInput(SubgraphRewriter rewriter, Operator op, int slot, Tensor constant, float[] values) =>
+        SetConstantInput(rewriter, op, slot, constant, MemoryMarshal.AsBytes(values.AsSpan()).ToArray());
+
+    /// <summary>As above with new bytes that the constant takes over without a copy (a new array, never the old one,
+    /// since graphs cloned from this one may share the old array).</summary>
+    private static void SetConstantInput(SubgraphRewriter rewriter, Operator op, int slot, Tensor constant, byte[] data)
     {
         if (rewriter.ReaderCount(constant) == 1 && !rewriter.IsGraphOutput(constant))
         {
-            constant.SetData<float>(values);
+            constant.Data = data;
             return;
         }
         var copy = rewriter.Subgraph.AddTensor(new Tensor(rewriter.UniqueName(constant.Name + "_folded"), constant.Type, (int[])constant.Shape.Clone()));
-        copy.SetData<float>(values);
+        copy.Data = data;
         op.Inputs[slot] = copy;
     }
 }

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using TfLite.Core.Interpreter.Reference.Integer;
 
 namespace TfLite.Core.Interpreter.Simd.Integer;
@@ -153,11 +154,22 @@ internal sealed class Int8Convolution : IInt8Plan, IRangeWork
             {
                 int inX = inXOrigin + _p.DilationWidth * fx;
                 var dst = row.Slice(tap, depth);
-                if (rowInside && inX >= 0 && inX < _input.D2)
-                    Int16Products.Widen(input.Slice(_input.Offset(batch, inY, inX, 0), depth), dst, _width);
-                else
+                if (!rowInside || inX < 0 || inX >= _input.D2)
                     dst.Fill(_padValue);
+                else if (depth < Vector128<short>.Count)
+                    WidenFew(input.Slice(_input.Offset(batch, inY, inX, 0), depth), dst);
+                else
+                    Int16Products.Widen(input.Slice(_input.Offset(batch, inY, inX, 0), depth), dst, _width);
             }
         }
+    }
+
+    /// <summary>A first layer's one to seven channels: a plain loop beats a call into the vector widening.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void WidenFew(ReadOnlySpan<sbyte> source, Span<short> destination)
+    {
+        ref sbyte s = ref MemoryMarshal.GetReference(source);
+        ref short d = ref MemoryMarshal.GetReference(destination);
+        for (int c = 0; c < source.Length; c++) Unsafe.Add(ref d, c) = Unsafe.Add(ref s, c);
     }
 }

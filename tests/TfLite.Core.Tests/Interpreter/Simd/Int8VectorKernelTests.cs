@@ -25,6 +25,14 @@ public class Int8VectorKernelTests
         { 3, 2, 1, 1, 2, 6, 100 },
         { 2, 1, 2, 2, 5, 3, -128 },
         { 5, 1, 1, 2, 19, 4, 127 },
+        // shallow filters (depth <= 64): output channels in vector lanes, four pixels at a time
+        { 3, 2, 1, 1, 3, 8, -128 },
+        { 3, 2, 1, 0, 3, 16, 127 },
+        { 3, 2, 1, 1, 3, 5, 7 },
+        { 3, 1, 1, 1, 3, 8, 0 },
+        { 3, 2, 1, 0, 3, 11, -1 },
+        { 1, 2, 1, 0, 3, 24, 33 },
+        { 3, 1, 1, 1, 7, 9, -128 },
     };
 
     [Theory]
@@ -45,7 +53,7 @@ public class Int8VectorKernelTests
             var expected = new sbyte[outShape.FlatSize];
             IntegerConv.Conv(p, stage, inShape, input, filterShape, filter, bias, outShape, expected);
             foreach (var width in Widths)
-            foreach (int threads in new[] { 1, 3 })
+            foreach (int threads in new[] { 1, 2, 3 })
             {
                 var plan = Int8Convolution.TryCreate(p, stage, inShape, filterShape, filter, bias, outShape, threads, width);
                 Assert.NotNull(plan);

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using TfLite.Core.Interpreter.Reference.Integer;
 
 namespace TfLite.Core.Interpreter.Simd.Integer;
@@ -16,6 +17,8 @@ internal sealed class Int8Convolution : IInt8Plan, IRangeWork
     private readonly Int8Requantizer _requantizer;
     private readonly Dims4 _input, _filter, _output;
     private readonly PackedInt8Matrix _weights;
+    // Shallow filters (a first layer's 3x3x3) keep output channels in lanes instead: no horizontal sums.
+    private readonly PairInterleavedInt8Matrix? _lanes;
     private readonly int[] _bias;
     private readonly short _padValue;
     private readonly int _threads;
@@ -27,7 +30,8 @@ internal sealed class Int8Convolution : IInt8Plan, IRangeWork
     private Memory<byte> _runOutput;
 
     private Int8Convolution(in QuantizedConvParams p, in OutputStage stage, Dims4 input, Dims4 filter,
-        PackedInt8Matrix weights, ReadOnlySpan<int> bias, Dims4 output, int threads, VectorWidth width)
+        PackedInt8Matrix weights, PairInterleavedInt8Matrix? lanes, ReadOnlySpan<int> bias, Dims4 output, int threads,
+        VectorWidth width)
     {
         (_p, _input, _filter, _output, _weights) = (p, input, filter, output, weights);
         _bias = weights.FoldInputOffset(bias, p.InputOffset);
@@ -35,14 +39,21 @@ internal sealed class Int8Convolution : IInt8Plan, IRangeWork
         _threads = Math.Max(1, threads);
         _width = VectorWidths.Clamp(width);
         _requantizer = new Int8Requantizer(stage, weights.Rows, _width);
+        _lanes = lanes;
         _rows = new short[_threads][];
         _sums = new int[_threads][];
         for (int t = 0; t < _threads; t++)
         {
-            _rows[t] = new short[weights.Stride];
-            _sums[t] = new int[weights.Rows];
+            _rows[t] = new short[LanePixels * weights.Stride];
+            _sums[t] = new int[LanePixels * (lanes?.PaddedRows ?? weights.Rows)];
         }
     }
+
+    /// <summary>Output pixels computed together on the lane path.</summary>
+    private const int LanePixels = 4;
+
+    /// <summary>Deepest filter for the lane path: beyond it the per-output horizontal sums are cheap enough.</summary>
+    private const int MaxLaneDepth = 64;
 
     /// <summary>A plan for these shapes and constant weights, or null when the case is not covered (grouped
     /// filters, a filter offset, shapes that do not agree).</summary>
@@ -52,8 +63,11 @@ internal sealed class Int8Convolution : IInt8Plan, IRangeWork
         if (p.FilterOffset != 0 || filter.D3 != input.D3 || output.D3 != filter.D0 || output.D0 != input.D0) return null;
         if (weights.Length != filter.FlatSize || (!bias.IsEmpty && bias.Length != filter.D0)) return null;
         if (p.InputOffset is < -255 or > 255) return null;
-        var packed = PackedInt8Matrix.Pack(weights, filter.D0, filter.D1 * filter.D2 * filter.D3);
-        return new Int8Convolution(p, stage, input, filter, packed, bias, output, threads, width);
+        int depth = filter.D1 * filter.D2 * filter.D3;
+        var packed = PackedInt8Matrix.Pack(weights, filter.D0, depth);
+        var lanes = depth <= MaxLaneDepth && VectorWidths.Clamp(width) != VectorWidth.Scalar
+            ? PairInterleavedInt8Matrix.Pack(weights, filter.D0, depth) : null;
+        return new Int8Convolution(p, stage, input, filter, packed, lanes, bias, output, threads, width);
     }
 
     /// <summary>Convolves on the calling thread.</summary>
@@ -82,6 +96,11 @@ internal sealed class Int8Convolution : IInt8Plan, IRangeWork
     {
         if (input.Length != _input.FlatSize || output.Length != _output.FlatSize)
             throw new ArgumentException("Input or output length does not match the prepared shapes.");
+        if (_lanes is not null)
+        {
+            RunPixelsInLanes(input, output, _lanes, thread, start, end);
+            return;
+        }
         var row = _rows[thread];
         var sums = _sums[thread];
         int channels = _output.D3;
@@ -93,6 +112,32 @@ internal sealed class Int8Convolution : IInt8Plan, IRangeWork
             Int8MatrixDot.DotRows(row, _weights, sums, _width);
             var y = output.Slice(pixel * channels, channels);
             _requantizer.Apply(sums, _bias, y);
+        }
+    }
+
+    /// <summary>Four pixels at a time: gathered into four rows, dotted with channels in lanes, then requantized.
+    /// A last group of fewer pixels recomputes stale rows and stores only its own.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void RunPixelsInLanes(ReadOnlySpan<sbyte> input, Span<sbyte> output, PairInterleavedInt8Matrix lanes,
+        int thread, int start, int end)
+    {
+        var rows = _rows[thread];
+        var sums = _sums[thread];
+        int channels = _output.D3, stride = _weights.Stride, padded = lanes.PaddedRows;
+        for (int first = start; first < end; first += LanePixels)
+        {
+            int count = Math.Min(LanePixels, end - first);
+            for (int i = 0; i < count; i++)
+            {
+                int pixel = first + i;
+                int outX = pixel % _output.D2, rest = pixel / _output.D2;
+                int outY = rest % _output.D1, batch = rest / _output.D1;
+                Gather(input, batch, outY * _p.StrideHeight - _p.PadHeight, outX * _p.StrideWidth - _p.PadWidth,
+                    rows.AsSpan(i * stride, stride));
+            }
+            lanes.DotFourRows(rows, stride, sums, _width);
+            for (int i = 0; i < count; i++)
+                _requantizer.Apply(sums.AsSpan(i * padded, channels), _bias, output.Slice((first + i) * channels, channels));
         }
     }
 
@@ -109,11 +154,22 @@ internal sealed class Int8Convolution : IInt8Plan, IRangeWork
             {
                 int inX = inXOrigin + _p.DilationWidth * fx;
                 var dst = row.Slice(tap, depth);
-                if (rowInside && inX >= 0 && inX < _input.D2)
-                    Int16Products.Widen(input.Slice(_input.Offset(batch, inY, inX, 0), depth), dst, _width);
-                else
+                if (!rowInside || inX < 0 || inX >= _input.D2)
                     dst.Fill(_padValue);
+                else if (depth < Vector128<short>.Count)
+                    WidenFew(input.Slice(_input.Offset(batch, inY, inX, 0), depth), dst);
+                else
+                    Int16Products.Widen(input.Slice(_input.Offset(batch, inY, inX, 0), depth), dst, _width);
             }
         }
+    }
+
+    /// <summary>A first layer's one to seven channels: a plain loop beats a call into the vector widening.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void WidenFew(ReadOnlySpan<sbyte> source, Span<short> destination)
+    {
+        ref sbyte s = ref MemoryMarshal.GetReference(source);
+        ref short d = ref MemoryMarshal.GetReference(destination);
+        for (int c = 0; c < source.Length; c++) Unsafe.Add(ref d, c) = Unsafe.Add(ref s, c);
     }
 }

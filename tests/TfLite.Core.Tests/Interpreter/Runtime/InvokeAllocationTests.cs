@@ -17,6 +17,7 @@ public class InvokeAllocationTests(ITestOutputHelper output)
 {
     private const int WarmupRuns = 30;
     private const int MeasuredRuns = 20;
+    private const int MeasuredWindows = 3;
 
     public static TheoryData<string> Models => new()
     {
@@ -65,13 +66,21 @@ public class InvokeAllocationTests(ITestOutputHelper output)
         }
         for (int i = 0; i < WarmupRuns; i++) Run(interpreter, input);
 
-        long before = GC.GetTotalAllocatedBytes(precise: true);
-        long beforeThread = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < MeasuredRuns; i++) Run(interpreter, input);
-        long thread = GC.GetAllocatedBytesForCurrentThread() - beforeThread;
-        long all = GC.GetTotalAllocatedBytes(precise: true) - before;
-        output.WriteLine($"{model}, {threads} thread(s): {thread} bytes on the calling thread, {all} in the process over {MeasuredRuns} runs");
-        return ((thread + MeasuredRuns - 1) / MeasuredRuns, (all + MeasuredRuns - 1) / MeasuredRuns);
+        // An allocation made by every Invoke shows in every window; a one-time event of the runtime (a wait handle
+        // created the first time a wait blocks, a thread-pool thread started) shows in one at most. The quietest of a
+        // few windows therefore measures what Invoke itself allocates.
+        (long Thread, long All) quietest = (long.MaxValue, long.MaxValue);
+        for (int window = 0; window < MeasuredWindows; window++)
+        {
+            long before = GC.GetTotalAllocatedBytes(precise: true);
+            long beforeThread = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < MeasuredRuns; i++) Run(interpreter, input);
+            long thread = GC.GetAllocatedBytesForCurrentThread() - beforeThread;
+            long all = GC.GetTotalAllocatedBytes(precise: true) - before;
+            output.WriteLine($"{model}, {threads} thread(s), window {window + 1}: {thread} bytes on the calling thread, {all} in the process over {MeasuredRuns} runs");
+            quietest = (Math.Min(quietest.Thread, thread), Math.Min(quietest.All, all));
+        }
+        return ((quietest.Thread + MeasuredRuns - 1) / MeasuredRuns, (quietest.All + MeasuredRuns - 1) / MeasuredRuns);
     }
 
     private static void Run(TfLite.Core.Interpreter.Interpreter interpreter, byte[] input)

@@ -37,6 +37,8 @@ public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssem
             AssemblyLoadContext.Default.Resolving += Resolve;
             s_registered = true;
         }
+        // In a method of its own: compiling OnImport must not need TfLite.Core before Resolve is registered.
+        ModuleWarmup.Start();
     }
 
     /// <inheritdoc />

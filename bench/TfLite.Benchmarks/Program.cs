@@ -2,7 +2,7 @@ using TfLite.Benchmarks;
 using TfLite.Benchmarks.Benchmarks;
 
 // Each benchmark is one class and one subcommand; add new ones to this list.
-IBenchmark[] benchmarks = [new InterpreterBenchmark(), new CmdletLatencyBenchmark(), new ConversionBenchmark(), new OperatorProfileBenchmark(), new QuantizeBenchmark()];
+IBenchmark[] benchmarks = [new InterpreterBenchmark(), new CmdletLatencyBenchmark(), new ConversionBenchmark(), new OperatorProfileBenchmark(), new QuantizeBenchmark(), new FirstInvokeBenchmark()];
 
 if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
 {

@@ -59,6 +59,8 @@ internal static class InputConversion
     /// <summary>Converts by value, refusing any value the target type cannot hold exactly.</summary>
     private static T[] Exact<T>(NDArray array, string input, double min, double max, Func<double, T> cast)
     {
+        // Values of the input's own type need no check (and no boxing of every element).
+        if (array.Data is T[] same) return same;
         var result = new T[array.Length];
         for (int i = 0; i < result.Length; i++)
         {

@@ -5,7 +5,7 @@ using TfLite.Core.Interpreter.Warmup;
 namespace TfLite.PowerShell.Loading;
 
 /// <summary>
-/// Compiles, on a low-priority background thread started at import, what a session's first command would otherwise
+/// Compiles, on a background thread started at import, what a session's first command would otherwise
 /// compile in the foreground: PowerShell's parameter metadata of every cmdlet of the module, then the interpreter's
 /// planner and common kernels (<see cref="InterpreterWarmup"/>). It runs once per process, only with two or more
 /// cores, and not when the environment variable <c>TFLITE_POWERSHELL_WARMUP</c> is <c>0</c>.
@@ -22,7 +22,7 @@ internal static class ModuleWarmup
     {
         if (Environment.ProcessorCount < 2 || Environment.GetEnvironmentVariable(SwitchVariable) == "0") return;
         if (Interlocked.Exchange(ref s_started, 1) != 0) return;
-        new Thread(Run) { IsBackground = true, Priority = ThreadPriority.BelowNormal, Name = "TfLite.PowerShell warm-up" }.Start();
+        new Thread(Run) { IsBackground = true, Name = "TfLite.PowerShell warm-up" }.Start();
     }
 
     private static void Run()

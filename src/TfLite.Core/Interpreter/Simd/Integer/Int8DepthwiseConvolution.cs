@@ -25,6 +25,8 @@ internal sealed class Int8DepthwiseConvolution : IInt8Plan, IRangeWork
     private readonly int _threads;
     private readonly VectorWidth _width;
     private readonly int[][] _sums;
+    // Input elements between filter rows and between filter columns (dilation included).
+    private readonly int _rowStep, _columnStep;
     // The tensors of the split run in progress, for the parts (fields, not a closure, so that a run allocates nothing).
     private ReadOnlyMemory<byte> _runInput;
     private Memory<byte> _runOutput;
@@ -42,7 +44,9 @@ internal sealed class Int8DepthwiseConvolution : IInt8Plan, IRangeWork
         _width = VectorWidths.Clamp(width);
         _requantizer = new Int8Requantizer(stage, output.D3, _width);
         _sums = new int[_threads][];
-        for (int t = 0; t < _threads; t++) _sums[t] = new int[output.D3];
+        _rowStep = p.DilationHeight * _input.D2 * _input.D3;
+        _columnStep = p.DilationWidth * _input.D3;
+        for (int t = 0; t < _threads; t++) _sums[t] = new int[output.D2 * output.D3];
     }
 
     /// <summary>A plan for these shapes and constant weights, or null when the case is not covered (a depth
@@ -83,123 +87,162 @@ internal sealed class Int8DepthwiseConvolution : IInt8Plan, IRangeWork
         if (_expanded is null) return input;
         if (input.Length * _multiplier != _expanded.Length)
             throw new ArgumentException("Input length does not match the prepared shape.");
-        for (int i = 0, o = 0; i < input.Length; i++, o += _multiplier)
-            _expanded.AsSpan(o, _multiplier).Fill(input[i]);
+        int i = 0, m = _multiplier;
+        ref sbyte destination = ref MemoryMarshal.GetArrayDataReference(_expanded);
+        // A 16-byte broadcast per input value while it fits: the next value's store overwrites what spills past
+        // this value's channels, so no per-value call into Fill.
+        if (m <= Vector128<sbyte>.Count)
+            for (; i < input.Length && i * m + Vector128<sbyte>.Count <= _expanded.Length; i++)
+                Vector128.Create(input[i]).StoreUnsafe(ref destination, (nuint)(i * m));
+        for (; i < input.Length; i++)
+            _expanded.AsSpan(i * m, m).Fill(input[i]);
         return _expanded;
     }
 
     private int PixelCount => _output.D0 * _output.D1 * _output.D2;
 
+    /// <summary>Output pixels [start, end) a row segment at a time: each segment's sums are requantized in one call.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void RunPixels(ReadOnlySpan<sbyte> input, Span<sbyte> output, int thread, int start, int end)
     {
         if (input.Length != _input.FlatSize || output.Length != _output.FlatSize)
             throw new ArgumentException("Input or output length does not match the prepared shapes.");
         var sums = _sums[thread];
-        int channels = _output.D3;
+        int channels = _output.D3, width = _output.D2;
         ref sbyte x = ref MemoryMarshal.GetReference(input);
-        for (int pixel = start; pixel < end; pixel++)
+        for (int pixel = start; pixel < end;)
         {
-            int outX = pixel % _output.D2, rest = pixel / _output.D2;
-            int outY = rest % _output.D1, batch = rest / _output.D1;
-            var window = new Window(this, batch, outY * _p.StrideHeight - _p.PadHeight, outX * _p.StrideWidth - _p.PadWidth);
+            int outX = pixel % width, row = pixel / width;
+            int count = Math.Min(width - outX, end - pixel);
+            AccumulateRow(ref x, row / _output.D1, row % _output.D1, outX, count, sums);
+            _requantizer.Apply(sums, channels, _bias, output.Slice(pixel * channels, count * channels), count);
+            pixel += count;
+        }
+    }
+
+    /// <summary>The accumulators of <paramref name="count"/> output pixels of one row from <paramref name="outX"/>
+    /// into sums[i * channels + c].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void AccumulateRow(ref sbyte x, int batch, int outY, int outX, int count, int[] sums)
+    {
+        int channels = _output.D3, inY = outY * _p.StrideHeight - _p.PadHeight;
+        var (fyStart, fyEnd) = ValidTaps(inY, _p.DilationHeight, _filter.D1, _input.D1);
+        ref int s = ref MemoryMarshal.GetArrayDataReference(sums);
+        for (int i = 0; i < count; i++)
+        {
+            int inX = (outX + i) * _p.StrideWidth - _p.PadWidth;
+            var (fxStart, fxEnd) = ValidTaps(inX, _p.DilationWidth, _filter.D2, _input.D2);
+            // The window's top-left tap, which may lie in the padding (only valid taps are read).
+            var w = new Window(((batch * _input.D1 + inY) * _input.D2 + inX) * channels, fyStart, fyEnd, fxStart, fxEnd);
+            ref int pixelSums = ref Unsafe.Add(ref s, i * channels);
             int c = 0;
             if (_width == VectorWidth.V256)
+            {
                 for (; c <= channels - Vector256<short>.Count; c += Vector256<short>.Count)
-                    Accumulate256(ref x, window, c, sums);
+                    Accumulate256(ref x, w, c, ref pixelSums);
+                if (Avx2.IsSupported && c <= channels - Vector256<int>.Count)
+                {
+                    AccumulateEight256(ref x, w, c, ref pixelSums);
+                    c += Vector256<int>.Count;
+                }
+            }
             if (_width != VectorWidth.Scalar)
                 for (; c <= channels - Vector128<short>.Count; c += Vector128<short>.Count)
-                    Accumulate128(ref x, window, c, sums);
-            for (; c < channels; c++) sums[c] = AccumulateScalar(ref x, window, c);
-            _requantizer.Apply(sums, _bias, output.Slice(pixel * channels, channels));
+                    Accumulate128(ref x, w, c, ref pixelSums);
+            for (; c < channels; c++) Unsafe.Add(ref pixelSums, c) = AccumulateScalar(ref x, w, c);
         }
     }
 
-    /// <summary>The valid taps of one output pixel: filter rows and columns whose input lies inside the image.</summary>
-    private readonly struct Window
+    /// <summary>Taps t in [start, end) with 0 &lt;= origin + dilation * t &lt; size (all of them, without a
+    /// division, for a window inside the image).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (int, int) ValidTaps(int origin, int dilation, int taps, int size)
     {
-        public readonly int Batch, InY, InX, FyStart, FyEnd, FxStart, FxEnd;
-
-        public Window(Int8DepthwiseConvolution k, int batch, int inY, int inX)
-        {
-            (Batch, InY, InX) = (batch, inY, inX);
-            (FyStart, FyEnd) = ValidTaps(inY, k._p.DilationHeight, k._filter.D1, k._input.D1);
-            (FxStart, FxEnd) = ValidTaps(inX, k._p.DilationWidth, k._filter.D2, k._input.D2);
-        }
-
-        /// <summary>Taps t in [start, end) with 0 &lt;= origin + dilation * t &lt; size.</summary>
-        private static (int, int) ValidTaps(int origin, int dilation, int taps, int size)
-        {
-            int first = origin >= 0 ? 0 : (-origin + dilation - 1) / dilation;
-            int last = size - origin <= 0 ? 0 : Math.Min(taps, (size - origin + dilation - 1) / dilation);
-            return (first, Math.Max(first, last));
-        }
+        if (origin >= 0 && origin + dilation * (taps - 1) < size) return (0, taps);
+        int first = origin >= 0 ? 0 : (-origin + dilation - 1) / dilation;
+        int last = size - origin <= 0 ? 0 : Math.Min(taps, (size - origin + dilation - 1) / dilation);
+        return (first, Math.Max(first, last));
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Accumulate256(ref sbyte x, in Window w, int c, int[] sums)
+    /// <summary>The valid taps of one output pixel: filter rows and columns whose input lies inside the image, and
+    /// the offset of the window's first tap (channel 0).</summary>
+    private readonly record struct Window(int Origin, int FyStart, int FyEnd, int FxStart, int FxEnd);
+
+    /// <summary>Offset of tap (fy, fx) from the window's origin in the input.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int TapOffset(int fy, int fx, int rowStep, int columnStep) => fy * rowStep + fx * columnStep;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Accumulate256(ref sbyte x, in Window w, int c, ref int sums)
     {
         int channels = _output.D3;
         var offset = Vector256.Create((short)_p.InputOffset);
         ref short wr = ref MemoryMarshal.GetArrayDataReference(_weights);
+        int origin = w.Origin + c, rowStep = _rowStep, columnStep = _columnStep, filterWidth = _filter.D2;
         Vector256<int> lo = default, hi = default;
         for (int fy = w.FyStart; fy < w.FyEnd; fy++)
+        for (int fx = w.FxStart; fx < w.FxEnd; fx++)
         {
-            int inY = w.InY + _p.DilationHeight * fy;
-            for (int fx = w.FxStart; fx < w.FxEnd; fx++)
-            {
-                int inX = w.InX + _p.DilationWidth * fx;
-                var bytes = Vector128.LoadUnsafe(ref x, (nuint)(_input.Offset(w.Batch, inY, inX, c)));
-                var xs = Avx2.IsSupported ? Avx2.ConvertToVector256Int16(bytes) : Widen(bytes);
-                var product = (xs + offset) * Vector256.LoadUnsafe(ref wr, (nuint)((fy * _filter.D2 + fx) * channels + c));
-                var (pl, ph) = Vector256.Widen(product);
-                lo += pl;
-                hi += ph;
-            }
+            var bytes = Vector128.LoadUnsafe(ref Unsafe.Add(ref x, origin + TapOffset(fy, fx, rowStep, columnStep)));
+            var xs = Avx2.IsSupported ? Avx2.ConvertToVector256Int16(bytes) : Widen(bytes);
+            var product = (xs + offset) * Vector256.LoadUnsafe(ref wr, (nuint)((fy * filterWidth + fx) * channels + c));
+            var (pl, ph) = Vector256.Widen(product);
+            lo += pl;
+            hi += ph;
         }
-        ref int s = ref MemoryMarshal.GetArrayDataReference(sums);
-        lo.StoreUnsafe(ref s, (nuint)c);
-        hi.StoreUnsafe(ref s, (nuint)(c + Vector256<int>.Count));
+        lo.StoreUnsafe(ref sums, (nuint)c);
+        hi.StoreUnsafe(ref sums, (nuint)(c + Vector256<int>.Count));
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Accumulate128(ref sbyte x, in Window w, int c, int[] sums)
+    /// <summary>Eight channels in one Vector256 of int32 (a model's eight-channel layer, or the eight left after
+    /// blocks of sixteen): the int16 product widened once, one accumulator.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void AccumulateEight256(ref sbyte x, in Window w, int c, ref int sums)
     {
         int channels = _output.D3;
         var offset = Vector128.Create((short)_p.InputOffset);
         ref short wr = ref MemoryMarshal.GetArrayDataReference(_weights);
+        int origin = w.Origin + c, rowStep = _rowStep, columnStep = _columnStep, filterWidth = _filter.D2;
+        Vector256<int> sum = default;
+        for (int fy = w.FyStart; fy < w.FyEnd; fy++)
+        for (int fx = w.FxStart; fx < w.FxEnd; fx++)
+        {
+            var xs = Int16Products.WidenEight(ref Unsafe.Add(ref x, origin + TapOffset(fy, fx, rowStep, columnStep)));
+            var product = (xs + offset) * Vector128.LoadUnsafe(ref wr, (nuint)((fy * filterWidth + fx) * channels + c));
+            sum += Avx2.ConvertToVector256Int32(product);
+        }
+        sum.StoreUnsafe(ref sums, (nuint)c);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Accumulate128(ref sbyte x, in Window w, int c, ref int sums)
+    {
+        int channels = _output.D3;
+        var offset = Vector128.Create((short)_p.InputOffset);
+        ref short wr = ref MemoryMarshal.GetArrayDataReference(_weights);
+        int origin = w.Origin + c, rowStep = _rowStep, columnStep = _columnStep, filterWidth = _filter.D2;
         Vector128<int> lo = default, hi = default;
         for (int fy = w.FyStart; fy < w.FyEnd; fy++)
+        for (int fx = w.FxStart; fx < w.FxEnd; fx++)
         {
-            int inY = w.InY + _p.DilationHeight * fy;
-            for (int fx = w.FxStart; fx < w.FxEnd; fx++)
-            {
-                int inX = w.InX + _p.DilationWidth * fx;
-                var xs = Int16Products.WidenEight(ref Unsafe.Add(ref x, _input.Offset(w.Batch, inY, inX, c)));
-                var product = (xs + offset) * Vector128.LoadUnsafe(ref wr, (nuint)((fy * _filter.D2 + fx) * channels + c));
-                var (pl, ph) = Vector128.Widen(product);
-                lo += pl;
-                hi += ph;
-            }
+            var xs = Int16Products.WidenEight(ref Unsafe.Add(ref x, origin + TapOffset(fy, fx, rowStep, columnStep)));
+            var product = (xs + offset) * Vector128.LoadUnsafe(ref wr, (nuint)((fy * filterWidth + fx) * channels + c));
+            var (pl, ph) = Vector128.Widen(product);
+            lo += pl;
+            hi += ph;
         }
-        ref int s = ref MemoryMarshal.GetArrayDataReference(sums);
-        lo.StoreUnsafe(ref s, (nuint)c);
-        hi.StoreUnsafe(ref s, (nuint)(c + Vector128<int>.Count));
+        lo.StoreUnsafe(ref sums, (nuint)c);
+        hi.StoreUnsafe(ref sums, (nuint)(c + Vector128<int>.Count));
     }
 
     private int AccumulateScalar(ref sbyte x, in Window w, int c)
     {
         int sum = 0, channels = _output.D3;
+        int origin = w.Origin + c, rowStep = _rowStep, columnStep = _columnStep, filterWidth = _filter.D2;
         for (int fy = w.FyStart; fy < w.FyEnd; fy++)
-        {
-            int inY = w.InY + _p.DilationHeight * fy;
-            for (int fx = w.FxStart; fx < w.FxEnd; fx++)
-            {
-                int inX = w.InX + _p.DilationWidth * fx;
-                sum = unchecked(sum + (Unsafe.Add(ref x, _input.Offset(w.Batch, inY, inX, c)) + _p.InputOffset) *
-                    _weights[(fy * _filter.D2 + fx) * channels + c]);
-            }
-        }
+        for (int fx = w.FxStart; fx < w.FxEnd; fx++)
+            sum = unchecked(sum + (Unsafe.Add(ref x, origin + TapOffset(fy, fx, rowStep, columnStep)) + _p.InputOffset) *
+                _weights[(fy * filterWidth + fx) * channels + c]);
         return sum;
     }
 

@@ -50,42 +50,70 @@ internal sealed class Int8Requantizer
     }
 
     /// <summary>output[c] = stage(accumulators[c] + bias[c], c) for every channel.</summary>
+    public void Apply(ReadOnlySpan<int> accumulators, ReadOnlySpan<int> bias, Span<sbyte> output) =>
+        Apply(accumulators, output.Length, bias, output, 1);
+
+    /// <summary>
+    /// The output stage of <paramref name="pixels"/> pixels at once: output[p * n + c] = stage(accumulators[p *
+    /// <paramref name="accumulatorStride"/> + c] + bias[c], c) with n = output.Length / pixels channels. One call per
+    /// row of pixels pays the setup (constants, checks) once rather than per pixel.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void Apply(ReadOnlySpan<int> accumulators, ReadOnlySpan<int> bias, Span<sbyte> output)
+    public void Apply(ReadOnlySpan<int> accumulators, int accumulatorStride, ReadOnlySpan<int> bias, Span<sbyte> output, int pixels)
     {
-        int n = output.Length, c = 0;
-        if (accumulators.Length < n || bias.Length < n || _multipliers.Length < n)
+        if (pixels < 1 || output.Length % pixels != 0)
+            throw new ArgumentException("The output does not hold a whole number of pixels.");
+        int n = output.Length / pixels;
+        if (accumulatorStride < n || accumulators.Length < (pixels - 1) * accumulatorStride + n || bias.Length < n || _multipliers.Length < n)
             throw new ArgumentException("Accumulators, bias or channel parameters are shorter than the output.");
-        if (_vectorized)
+        int vectorEnd = _vectorized ? n - n % Vector256<int>.Count : 0;
+        for (int p = 0; p < pixels; p++)
         {
-            ref int ar = ref MemoryMarshal.GetReference(accumulators);
-            ref int br = ref MemoryMarshal.GetReference(bias);
-            ref sbyte yr = ref MemoryMarshal.GetReference(output);
-            var offset = Vector256.Create(_stage.OutputOffset);
-            var min = Vector256.Create(_stage.ActivationMin);
-            var max = Vector256.Create(_stage.ActivationMax);
-            bool single = _stage.Rounding == RoundingMode.Single;
+            var sums = accumulators.Slice(p * accumulatorStride, n);
+            var y = output.Slice(p * n, n);
+            if (vectorEnd > 0) ApplyVectors(sums, bias, y, vectorEnd);
+            for (int c = vectorEnd; c < n; c++) y[c] = (sbyte)_stage.Apply(unchecked(sums[c] + bias[c]), c);
+        }
+    }
+
+    /// <summary>Channels [0, <paramref name="end"/>) of one pixel, eight at a time (end a multiple of eight and
+    /// within every span, as the caller checked).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void ApplyVectors(ReadOnlySpan<int> accumulators, ReadOnlySpan<int> bias, Span<sbyte> output, int end)
+    {
+        ref int ar = ref MemoryMarshal.GetReference(accumulators);
+        ref int br = ref MemoryMarshal.GetReference(bias);
+        ref sbyte yr = ref MemoryMarshal.GetReference(output);
+        var offset = Vector256.Create(_stage.OutputOffset);
+        if (_floatScales is not null)
+        {
+            ref float fr = ref MemoryMarshal.GetArrayDataReference(_floatScales);
             var floatMin = Vector256.Create((float)(_stage.ActivationMin - _stage.OutputOffset));
             var floatMax = Vector256.Create((float)(_stage.ActivationMax - _stage.OutputOffset));
-            for (; c <= n - Vector256<int>.Count; c += Vector256<int>.Count)
+            for (int c = 0; c < end; c += Vector256<int>.Count)
             {
                 var x = Vector256.LoadUnsafe(ref ar, (nuint)c) + Vector256.LoadUnsafe(ref br, (nuint)c);
-                if (_floatScales is not null)
-                {
-                    var f = Vector256.ConvertToSingle(x) * Vector256.Create(_floatScales.AsSpan(c, Vector256<float>.Count));
-                    f = Avx.RoundToNearestInteger(Vector256.Min(Vector256.Max(f, floatMin), floatMax));
-                    StoreNarrow(Vector256.ConvertToInt32(f) + offset, ref Unsafe.Add(ref yr, c));
-                    continue;
-                }
-                var m = Vector256.Create(_multipliers.AsSpan(c, Vector256<int>.Count));
-                var right = Vector256.Create(_rightShifts.AsSpan(c, Vector256<int>.Count));
-                var scaled = single ? SingleRounding(x, m, right)
-                    : DoubleRounding(Avx2.ShiftLeftLogicalVariable(x, Vector256.Create(_leftShifts.AsSpan(c, Vector256<int>.Count)).AsUInt32()), m, right);
-                var y = Vector256.Min(Vector256.Max(scaled + offset, min), max);
-                StoreNarrow(y, ref Unsafe.Add(ref yr, c));
+                var f = Vector256.ConvertToSingle(x) * Vector256.LoadUnsafe(ref fr, (nuint)c);
+                f = Avx.RoundToNearestInteger(Vector256.Min(Vector256.Max(f, floatMin), floatMax));
+                StoreNarrow(Vector256.ConvertToInt32(f) + offset, ref Unsafe.Add(ref yr, c));
             }
+            return;
         }
-        for (; c < n; c++) output[c] = (sbyte)_stage.Apply(unchecked(accumulators[c] + bias[c]), c);
+        var min = Vector256.Create(_stage.ActivationMin);
+        var max = Vector256.Create(_stage.ActivationMax);
+        bool single = _stage.Rounding == RoundingMode.Single;
+        ref int mr = ref MemoryMarshal.GetArrayDataReference(_multipliers);
+        ref int lr = ref MemoryMarshal.GetArrayDataReference(_leftShifts);
+        ref int rr = ref MemoryMarshal.GetArrayDataReference(_rightShifts);
+        for (int c = 0; c < end; c += Vector256<int>.Count)
+        {
+            var x = Vector256.LoadUnsafe(ref ar, (nuint)c) + Vector256.LoadUnsafe(ref br, (nuint)c);
+            var m = Vector256.LoadUnsafe(ref mr, (nuint)c);
+            var right = Vector256.LoadUnsafe(ref rr, (nuint)c);
+            var scaled = single ? SingleRounding(x, m, right)
+                : DoubleRounding(Avx2.ShiftLeftLogicalVariable(x, Vector256.LoadUnsafe(ref lr, (nuint)c).AsUInt32()), m, right);
+            StoreNarrow(Vector256.Min(Vector256.Max(scaled + offset, min), max), ref Unsafe.Add(ref yr, c));
+        }
     }
 
     /// <summary>floor((x * m + 2^30) / 2^31), then the rounding right shift (ties away from zero).</summary>

@@ -141,21 +141,36 @@ internal sealed class Int8Convolution : IInt8Plan, IRangeWork
     {
         int depth = _input.D3;
         if (row.Length < _filter.D1 * _filter.D2 * depth) throw new ArgumentException("Row too short.", nameof(row));
+        // Without dilation a filter row inside the image reads one contiguous run of the input.
+        bool columnsInside = _p.DilationWidth == 1 && inXOrigin >= 0 && inXOrigin + _filter.D2 <= _input.D2;
+        int rowLength = _filter.D2 * depth;
         for (int fy = 0, tap = 0; fy < _filter.D1; fy++)
         {
             int inY = inYOrigin + _p.DilationHeight * fy;
             bool rowInside = inY >= 0 && inY < _input.D1;
+            if (rowInside && columnsInside)
+            {
+                Widen(input.Slice(_input.Offset(batch, inY, inXOrigin, 0), rowLength), row.Slice(tap, rowLength));
+                tap += rowLength;
+                continue;
+            }
             for (int fx = 0; fx < _filter.D2; fx++, tap += depth)
             {
                 int inX = inXOrigin + _p.DilationWidth * fx;
                 if (!rowInside || inX < 0 || inX >= _input.D2)
                     row.Slice(tap, depth).Fill(_padValue);
-                else if (depth < 2 * Vector128<short>.Count && _width != VectorWidth.Scalar)
-                    WidenFew(input.Slice(_input.Offset(batch, inY, inX, 0), depth), row.Slice(tap, depth));
                 else
-                    Int16Products.Widen(input.Slice(_input.Offset(batch, inY, inX, 0), depth), row.Slice(tap, depth), _width);
+                    Widen(input.Slice(_input.Offset(batch, inY, inX, 0), depth), row.Slice(tap, depth));
             }
         }
+    }
+
+    /// <summary>int8 to int16, with a short run inline.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Widen(ReadOnlySpan<sbyte> source, Span<short> destination)
+    {
+        if (source.Length < 2 * Vector128<short>.Count && _width != VectorWidth.Scalar) WidenFew(source, destination);
+        else Int16Products.Widen(source, destination, _width);
     }
 
     /// <summary>A shallow tap (up to fifteen channels: a first layer's one to three, a small layer's eight): eight at

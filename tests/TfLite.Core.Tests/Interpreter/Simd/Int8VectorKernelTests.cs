@@ -47,7 +47,7 @@ public class Int8VectorKernelTests
         var filter = RandomInt8(random, filterShape.FlatSize);
         var bias = RandomBias(random, outC);
         var p = new QuantizedConvParams(stride, stride, dilation, dilation, pad, pad, -inputZeroPoint);
-        foreach (var rounding in new[] { RoundingMode.Double, RoundingMode.Single })
+        foreach (var rounding in StageRoundings)
         {
             var stage = RandomStage(random, outC, rounding);
             var expected = new sbyte[outShape.FlatSize];
@@ -64,14 +64,34 @@ public class Int8VectorKernelTests
         }
     }
 
+    /// <summary>Depthwise shapes beyond the convolution cases: eight channels (one Vector256 of int32), sixteen plus
+    /// eight, a depth multiplier above sixteen (the plain copy after the 16-byte broadcasts), stride 2 with padding on
+    /// one side only, dilation, and windows larger than the image.</summary>
+    public static TheoryData<int, int, int, int, int, int, int> DepthwiseCases
+    {
+        get
+        {
+            var cases = ConvCases;
+            cases.Add(3, 1, 1, 1, 8, 8, -128);
+            cases.Add(3, 2, 1, 1, 8, 8, 127);
+            cases.Add(3, 2, 1, 0, 24, 24, 3);
+            cases.Add(3, 1, 2, 2, 40, 40, -7);
+            cases.Add(3, 2, 1, 1, 1, 20, 60);
+            cases.Add(3, 1, 1, 1, 2, 34, -100);
+            cases.Add(9, 1, 1, 4, 9, 9, 1);
+            cases.Add(2, 2, 1, 1, 25, 25, -128);
+            return cases;
+        }
+    }
+
     [Theory]
-    [MemberData(nameof(ConvCases))]
+    [MemberData(nameof(DepthwiseCases))]
     public void DepthwiseConv_EqualsReference(int kernel, int stride, int dilation, int pad, int inC, int outC, int inputZeroPoint)
     {
         // Depth multiplier 1 over inC channels, and a multiplier when outC is a multiple of inC (inC 1 -> 8 as in
         // person_detect's first layer).
         int multiplier = outC % inC == 0 ? outC / inC : 1, channels = inC * multiplier;
-        var random = new Random(kernel * 977 + channels);
+        var random = new Random(kernel * 977 + channels + stride * 13 + pad);
         var inShape = new Dims4(2, 9, 7, inC);
         var filterShape = new Dims4(1, kernel, kernel, channels);
         var outShape = new Dims4(2, OutSize(9, kernel, stride, dilation, pad), OutSize(7, kernel, stride, dilation, pad), channels);
@@ -79,7 +99,7 @@ public class Int8VectorKernelTests
         var filter = RandomInt8(random, filterShape.FlatSize);
         var bias = RandomBias(random, channels);
         var p = new QuantizedConvParams(stride, stride, dilation, dilation, pad, pad, -inputZeroPoint);
-        foreach (var rounding in new[] { RoundingMode.Double, RoundingMode.Single })
+        foreach (var rounding in StageRoundings)
         {
             var stage = RandomStage(random, channels, rounding);
             var expected = new sbyte[outShape.FlatSize];
@@ -97,6 +117,36 @@ public class Int8VectorKernelTests
     }
 
     [Theory]
+    [InlineData(8, 8, 5)]
+    [InlineData(16, 16, 3)]
+    [InlineData(5, 8, 4)]
+    [InlineData(19, 24, 2)]
+    [InlineData(3, 3, 1)]
+    public void Requantizer_ManyPixels_EqualsOutputStage(int channels, int stride, int pixels)
+    {
+        var random = new Random(channels * 7 + pixels);
+        var accumulators = Enumerable.Range(0, stride * pixels)
+            .Select(i => (i % 5) switch { 0 => int.MinValue + random.Next(100), 1 => int.MaxValue - random.Next(100), _ => random.Next(-300000, 300000) })
+            .ToArray();
+        var bias = RandomBias(random, channels);
+        foreach (var rounding in StageRoundings)
+        {
+            var stage = RandomStage(random, channels, rounding);
+            // The output stage applied as the reference kernels do: one accumulator plus its bias at a time.
+            var expected = new sbyte[pixels * channels];
+            for (int px = 0; px < pixels; px++)
+            for (int c = 0; c < channels; c++)
+                expected[px * channels + c] = (sbyte)stage.Apply(unchecked(accumulators[px * stride + c] + bias[c]), c);
+            foreach (var width in Widths)
+            {
+                var actual = new sbyte[pixels * channels];
+                new Int8Requantizer(stage, channels, width).Apply(accumulators, stride, bias, actual, pixels);
+                AssertEqual(expected, System.Runtime.InteropServices.MemoryMarshal.AsBytes(actual.AsSpan()).ToArray(), $"{width}, {rounding}");
+            }
+        }
+    }
+
+    [Theory]
     [InlineData(1, 1, 1, 0)]
     [InlineData(3, 15, 17, -128)]
     [InlineData(2, 64, 10, 127)]
@@ -107,7 +157,7 @@ public class Int8VectorKernelTests
         var input = RandomInt8(random, batches * depth);
         var weights = RandomInt8(random, units * depth);
         var bias = RandomBias(random, units);
-        foreach (var rounding in new[] { RoundingMode.Double, RoundingMode.Single })
+        foreach (var rounding in StageRoundings)
         foreach (bool perChannel in new[] { false, true })
         {
             var stage = RandomStage(random, perChannel ? units : 1, rounding);
@@ -168,6 +218,9 @@ public class Int8VectorKernelTests
         Assert.Null(Int8FullyConnected.TryCreate(0, 1, stage, 1, 2, 2, new sbyte[4], [], VectorWidth.V256));
     }
 
+    /// <summary>Both fixed-point roundings and XNNPACK's float32 requantization.</summary>
+    private static readonly RoundingMode[] StageRoundings = [RoundingMode.Double, RoundingMode.Single, RoundingMode.Xnnpack];
+
     private static int OutSize(int input, int kernel, int stride, int dilation, int pad) =>
         (input + 2 * pad - dilation * (kernel - 1) - 1) / stride + 1;
 
@@ -192,11 +245,19 @@ public class Int8VectorKernelTests
     private static int[] RandomBias(Random random, int count) =>
         Enumerable.Range(0, count).Select(i => i == 0 ? int.MaxValue - 5 : random.Next(-40000, 40000)).ToArray();
 
-    /// <summary>Per-channel stages with multipliers like real models' (scales around 2^-8 .. 2^-12).</summary>
+    /// <summary>Per-channel stages with multipliers like real models' (scales around 2^-8 .. 2^-12); for
+    /// <see cref="RoundingMode.Xnnpack"/> XNNPACK's float32 stage from random per-channel filter scales.</summary>
     private static OutputStage RandomStage(Random random, int channels, RoundingMode rounding)
     {
+        int outputOffset = random.Next(-20, 20), activationMax = random.Next(2) == 0 ? 127 : 90;
+        if (rounding == RoundingMode.Xnnpack)
+        {
+            var filterScales = Enumerable.Range(0, channels).Select(_ => (float)(0.001 + random.NextDouble() * 0.02)).ToArray();
+            return OutputStage.ForFloatConvolution(0.02f, filterScales, 0.5f + (float)random.NextDouble() * 4, channels,
+                outputOffset, -128, activationMax);
+        }
         var multipliers = Enumerable.Range(0, channels).Select(_ => random.Next(1 << 30, int.MaxValue)).ToArray();
         var shifts = Enumerable.Range(0, channels).Select(_ => -random.Next(6, 13)).ToArray();
-        return new OutputStage(multipliers, shifts, random.Next(-20, 20), -128, random.Next(2) == 0 ? 127 : 90, rounding);
+        return new OutputStage(multipliers, shifts, outputOffset, -128, activationMax, rounding);
     }
 }

@@ -6,7 +6,8 @@ using Xunit;
 namespace TfLite.Core.Tests.Interpreter.Simd;
 
 /// <summary>The vectorized requantization against <see cref="OutputStage.Apply(int, int)"/> (the scalar truth) over
-/// extreme accumulators, every right shift, left shifts for double rounding, and both roundings.</summary>
+/// extreme accumulators, every right shift, left shifts for double rounding, and both roundings, at every width
+/// (Vector512 blocks where AVX-512 is present).</summary>
 public class Int8RequantizerTests
 {
     [Theory]
@@ -26,9 +27,8 @@ public class Int8RequantizerTests
         }
         var stage = new OutputStage(multipliers, shifts, -7, -128, 127, rounding);
         int[] special = [int.MinValue, int.MinValue + 1, int.MaxValue, -1, 0, 1, 1 << 30, -(1 << 30), 12345, -12345];
-        foreach (var width in new[] { VectorWidth.V256, VectorWidth.V128, VectorWidth.Scalar })
+        foreach (var width in new[] { VectorWidth.V512, VectorWidth.V256, VectorWidth.V128, VectorWidth.Scalar })
         {
-            var requantizer = new Int8Requantizer(stage, channels, width);
             for (int trial = 0; trial < 200; trial++)
             {
                 var acc = new int[channels];
@@ -39,7 +39,7 @@ public class Int8RequantizerTests
                     bias[c] = trial % 3 == 0 ? 0 : random.Next(-100000, 100000);
                 }
                 var actual = new sbyte[channels];
-                requantizer.Apply(acc, bias, actual);
+                new Int8Requantizer(stage, channels, bias, width).Apply(acc, actual);
                 for (int c = 0; c < channels; c++)
                 {
                     int expected = stage.Apply(unchecked(acc[c] + bias[c]), c);
@@ -65,9 +65,8 @@ public class Int8RequantizerTests
             return (int)Math.Clamp(Math.Round(product, MidpointRounding.ToEven) + 3, -128, 100);
         }
         int[] special = [int.MinValue, int.MaxValue, -1, 0, 1, 1 << 24, (1 << 24) + 1, -12345, 77777];
-        foreach (var width in new[] { VectorWidth.V256, VectorWidth.V128, VectorWidth.Scalar })
+        foreach (var width in new[] { VectorWidth.V512, VectorWidth.V256, VectorWidth.V128, VectorWidth.Scalar })
         {
-            var requantizer = new Int8Requantizer(stage, channels, width);
             for (int trial = 0; trial < 200; trial++)
             {
                 var acc = new int[channels];
@@ -78,7 +77,7 @@ public class Int8RequantizerTests
                     bias[c] = trial < special.Length ? 0 : random.Next(-1000, 1000);
                 }
                 var actual = new sbyte[channels];
-                requantizer.Apply(acc, bias, actual);
+                new Int8Requantizer(stage, channels, bias, width).Apply(acc, actual);
                 for (int c = 0; c < channels; c++)
                 {
                     int sum = unchecked(acc[c] + bias[c]);

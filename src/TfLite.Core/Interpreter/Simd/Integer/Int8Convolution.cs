@@ -19,7 +19,6 @@ internal sealed class Int8Convolution : IInt8Plan, IRangeWork
     private readonly PackedInt8Matrix _weights;
     // Shallow filters (a first layer's 3x3x3) keep output channels in lanes instead: no horizontal sums.
     private readonly PairInterleavedInt8Matrix? _lanes;
-    private readonly int[] _bias;
     private readonly short _padValue;
     private readonly int _threads;
     private readonly VectorWidth _width;
@@ -34,11 +33,10 @@ internal sealed class Int8Convolution : IInt8Plan, IRangeWork
         VectorWidth width)
     {
         (_p, _input, _filter, _output, _weights) = (p, input, filter, output, weights);
-        _bias = weights.FoldInputOffset(bias, p.InputOffset);
         _padValue = (short)-p.InputOffset;
         _threads = Math.Max(1, threads);
         _width = VectorWidths.Clamp(width);
-        _requantizer = new Int8Requantizer(stage, weights.Rows, _width);
+        _requantizer = new Int8Requantizer(stage, weights.Rows, weights.FoldInputOffset(bias, p.InputOffset), VectorWidths.ForRequantization(_width));
         _lanes = lanes;
         _rows = new short[_threads][];
         _sums = new int[_threads][];
@@ -110,7 +108,7 @@ internal sealed class Int8Convolution : IInt8Plan, IRangeWork
             Gather(input, at.Batch, at.Y * _p.StrideHeight - _p.PadHeight, at.X * _p.StrideWidth - _p.PadWidth, row);
             Int8MatrixDot.DotRows(row, _weights, sums, _width);
             var y = output.Slice(pixel * channels, channels);
-            _requantizer.Apply(sums, _bias, y);
+            _requantizer.Apply(sums, y);
         }
     }
 
@@ -131,7 +129,7 @@ internal sealed class Int8Convolution : IInt8Plan, IRangeWork
                 Gather(input, at.Batch, at.Y * _p.StrideHeight - _p.PadHeight, at.X * _p.StrideWidth - _p.PadWidth,
                     rows.AsSpan(i * stride, stride));
             lanes.DotFourRows(rows, stride, sums, _width);
-            _requantizer.Apply(sums, padded, _bias, output.Slice(first * channels, count * channels), count);
+            _requantizer.Apply(sums, padded, output.Slice(first * channels, count * channels), count);
         }
     }
 

@@ -21,7 +21,6 @@ internal sealed class Int8DepthwiseConvolution : IInt8Plan, IRangeWork
     private readonly Int8Requantizer _requantizer;
     private readonly Dims4 _input, _filter, _output;
     private readonly short[] _weights;
-    private readonly int[] _bias;
     private readonly int _threads;
     private readonly VectorWidth _width;
     private readonly int[][] _sums;
@@ -39,10 +38,9 @@ internal sealed class Int8DepthwiseConvolution : IInt8Plan, IRangeWork
         _expanded = multiplier == 1 ? null : new sbyte[_input.FlatSize];
         _weights = new short[weights.Length];
         for (int i = 0; i < weights.Length; i++) _weights[i] = weights[i];
-        _bias = bias.IsEmpty ? new int[output.D3] : bias.ToArray();
         _threads = Math.Max(1, threads);
         _width = VectorWidths.Clamp(width);
-        _requantizer = new Int8Requantizer(stage, output.D3, _width);
+        _requantizer = new Int8Requantizer(stage, output.D3, bias, VectorWidths.ForRequantization(_width));
         _sums = new int[_threads][];
         _rowStep = p.DilationHeight * _input.D2 * _input.D3;
         _columnStep = p.DilationWidth * _input.D3;
@@ -115,7 +113,7 @@ internal sealed class Int8DepthwiseConvolution : IInt8Plan, IRangeWork
             int outX = pixel % width, row = pixel / width;
             int count = Math.Min(width - outX, end - pixel);
             AccumulateRow(ref x, row / _output.D1, row % _output.D1, outX, count, sums);
-            _requantizer.Apply(sums, channels, _bias, output.Slice(pixel * channels, count * channels), count);
+            _requantizer.Apply(sums, channels, output.Slice(pixel * channels, count * channels), count);
             pixel += count;
         }
     }

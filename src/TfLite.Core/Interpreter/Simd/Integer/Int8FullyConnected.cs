@@ -12,7 +12,6 @@ internal sealed class Int8FullyConnected : IInt8Plan
 {
     private readonly Int8Requantizer _requantizer;
     private readonly PackedInt8Matrix _weights;
-    private readonly int[] _bias;
     private readonly int _batches;
     private readonly VectorWidth _width;
     private readonly short[] _row;
@@ -22,9 +21,8 @@ internal sealed class Int8FullyConnected : IInt8Plan
         int batches, VectorWidth width)
     {
         (_weights, _batches) = (weights, batches);
-        _bias = weights.FoldInputOffset(bias, inputOffset);
         _width = VectorWidths.Clamp(width);
-        _requantizer = new Int8Requantizer(stage, weights.Rows, _width);
+        _requantizer = new Int8Requantizer(stage, weights.Rows, weights.FoldInputOffset(bias, inputOffset), VectorWidths.ForRequantization(_width));
         _row = new short[weights.Stride];
         _sums = new int[weights.Rows];
     }
@@ -50,7 +48,7 @@ internal sealed class Int8FullyConnected : IInt8Plan
             Int16Products.Widen(input.Slice(b * depth, depth), _row, _width);
             Int8MatrixDot.DotRows(_row, _weights, _sums, _width);
             var y = output.Slice(b * units, units);
-            _requantizer.Apply(_sums, _bias, y);
+            _requantizer.Apply(_sums, y);
         }
     }
 }

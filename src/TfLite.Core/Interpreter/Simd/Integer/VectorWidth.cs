@@ -29,6 +29,11 @@ internal static class VectorWidths
     /// <summary>The widest width the float kernels use: Vector512 where the hardware accelerates it.</summary>
     public static VectorWidth BestFloat => Vector512.IsHardwareAccelerated ? VectorWidth.V512 : Best;
 
+    /// <summary>The width of an integer kernel's output stage: Vector512 where the hardware accelerates it and the
+    /// kernel runs Vector256 (sixteen channels per requantization block; the kernels' int16 products stay at 256).</summary>
+    public static VectorWidth ForRequantization(VectorWidth kernelWidth) =>
+        kernelWidth == VectorWidth.V256 && Vector512.IsHardwareAccelerated ? VectorWidth.V512 : kernelWidth;
+
     /// <summary><paramref name="requested"/>, narrowed to what the hardware accelerates.</summary>
     public static VectorWidth Clamp(VectorWidth requested) => (VectorWidth)Math.Min((int)requested, (int)Best);
 }

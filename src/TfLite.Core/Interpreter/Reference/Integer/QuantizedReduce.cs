@@ -176,6 +176,11 @@ public static class QuantizedReduce
         }
         ShapeChecks.Length(input.Length, BroadcastCursor.FlatSize(shape), nameof(input));
         sums.Clear();
+        if (ReducedBlock(shape, axes) is { } block && block.Outer * block.Inner == sums.Length)
+        {
+            SumBlock(input, block.Outer, block.Reduced, block.Inner, sums);
+            return;
+        }
         int outOffset = 0;
         int size = BroadcastCursor.FlatSize(shape);
         for (int i = 0; i < size; i++)
@@ -188,6 +193,43 @@ public static class QuantizedReduce
                 if (index[d] < shape[d]) break;
                 outOffset -= outputStrides[d] * shape[d];
                 index[d] = 0;
+            }
+        }
+    }
+
+    /// <summary>
+    /// When the reduced axes are one run of adjacent dimensions (a global average pool's height and width), the
+    /// products of the dimensions before, inside and after the run; otherwise null.
+    /// </summary>
+    private static (int Outer, int Reduced, int Inner)? ReducedBlock(ReadOnlySpan<int> shape, ReadOnlySpan<int> axes)
+    {
+        int rank = shape.Length, first = rank, last = -1, outer = 1, reduced = 1, inner = 1;
+        for (int d = 0; d < rank; d++)
+            if (IsReduced(axes, d, rank)) (first, last) = (Math.Min(first, d), d);
+        if (last < 0) return null;
+        for (int d = 0; d < rank; d++)
+        {
+            bool inRun = d >= first && d <= last;
+            if (inRun != IsReduced(axes, d, rank)) return null;
+            if (d < first) outer *= shape[d];
+            else if (inRun) reduced *= shape[d];
+            else inner *= shape[d];
+        }
+        return (outer, reduced, inner);
+    }
+
+    // sums[o, k] = sum over r of input[o, r, k]: the same wrapping int32 totals as the general walk (integer sums do
+    // not depend on their order), with the innermost dimension as a plain contiguous loop.
+    private static void SumBlock<T>(ReadOnlySpan<T> input, int outer, int reduced, int inner, Span<int> sums)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        for (int o = 0; o < outer; o++)
+        {
+            var total = sums.Slice(o * inner, inner);
+            for (int r = 0; r < reduced; r++)
+            {
+                var row = input.Slice((o * reduced + r) * inner, inner);
+                for (int k = 0; k < row.Length; k++) total[k] = unchecked(total[k] + int.CreateTruncating(row[k]));
             }
         }
     }

@@ -219,7 +219,9 @@ public static class QuantizedReduce
     }
 
     // sums[o, k] = sum over r of input[o, r, k]: the same wrapping int32 totals as the general walk (integer sums do
-    // not depend on their order), with the innermost dimension as a plain contiguous loop.
+    // not depend on their order), with the innermost dimension as a plain contiguous loop. Compiled optimized at once:
+    // it runs once per Invoke, so tiered compilation would keep it in unoptimized code for many runs.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void SumBlock<T>(ReadOnlySpan<T> input, int outer, int reduced, int inner, Span<int> sums)
         where T : unmanaged, IBinaryInteger<T>
     {

@@ -20,6 +20,8 @@ internal sealed class Int8Convolution : IInt8Plan, IRangeWork
     // Shallow filters (a first layer's 3x3x3) keep output channels in lanes instead: no horizontal sums.
     private readonly PairInterleavedInt8Matrix? _lanes;
     private readonly short _padValue;
+    // A 1x1 filter with stride 1 and no padding: each output pixel's row is its input pixel.
+    private readonly bool _pointwise;
     private readonly int _threads;
     private readonly VectorWidth _width;
     private readonly short[][] _rows;
@@ -34,6 +36,8 @@ internal sealed class Int8Convolution : IInt8Plan, IRangeWork
     {
         (_p, _input, _filter, _output, _weights) = (p, input, filter, output, weights);
         _padValue = (short)-p.InputOffset;
+        _pointwise = filter.D1 == 1 && filter.D2 == 1 && p.StrideHeight == 1 && p.StrideWidth == 1 && p.PadHeight == 0
+                     && p.PadWidth == 0 && input.D1 == output.D1 && input.D2 == output.D2;
         _threads = Math.Max(1, threads);
         _width = VectorWidths.Clamp(width);
         _requantizer = new Int8Requantizer(stage, weights.Rows, weights.FoldInputOffset(bias, p.InputOffset), VectorWidths.ForRequantization(_width));
@@ -105,7 +109,7 @@ internal sealed class Int8Convolution : IInt8Plan, IRangeWork
         var at = PixelPosition.Of(start, _output);
         for (int pixel = start; pixel < end; pixel++, at = at.Next(_output))
         {
-            Gather(input, at.Batch, at.Y * _p.StrideHeight - _p.PadHeight, at.X * _p.StrideWidth - _p.PadWidth, row);
+            GatherPixel(input, pixel, at, row);
             Int8MatrixDot.DotRows(row, _weights, sums, _width);
             var y = output.Slice(pixel * channels, channels);
             _requantizer.Apply(sums, y);
@@ -126,11 +130,20 @@ internal sealed class Int8Convolution : IInt8Plan, IRangeWork
         {
             int count = Math.Min(LanePixels, end - first);
             for (int i = 0; i < count; i++, at = at.Next(_output))
-                Gather(input, at.Batch, at.Y * _p.StrideHeight - _p.PadHeight, at.X * _p.StrideWidth - _p.PadWidth,
-                    rows.AsSpan(i * stride, stride));
+                GatherPixel(input, first + i, at, rows.AsSpan(i * stride, stride));
             lanes.DotFourRows(rows, stride, sums, _width);
             _requantizer.Apply(sums, padded, output.Slice(first * channels, count * channels), count);
         }
+    }
+
+    /// <summary>The row of output pixel <paramref name="pixel"/> at <paramref name="at"/>: a pointwise convolution's
+    /// is the input pixel itself.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void GatherPixel(ReadOnlySpan<sbyte> input, int pixel, PixelPosition at, Span<short> row)
+    {
+        int depth = _input.D3;
+        if (_pointwise) Widen(input.Slice(pixel * depth, depth), row[..depth]);
+        else Gather(input, at.Batch, at.Y * _p.StrideHeight - _p.PadHeight, at.X * _p.StrideWidth - _p.PadWidth, row);
     }
 
     /// <summary>im2col for one output pixel, in the filter's (y, x, channel) order.</summary>
@@ -148,7 +161,14 @@ internal sealed class Int8Convolution : IInt8Plan, IRangeWork
             bool rowInside = inY >= 0 && inY < _input.D1;
             if (rowInside && columnsInside)
             {
-                Widen(input.Slice(_input.Offset(batch, inY, inXOrigin, 0), rowLength), row.Slice(tap, rowLength));
+                int from = _input.Offset(batch, inY, inXOrigin, 0);
+                // A short filter row (a one-channel image's three taps) as one 8-byte load: what lands past it is
+                // overwritten by the taps written next or lies in the row's padding, which meets zero weights.
+                if (rowLength < Vector128<short>.Count && _width != VectorWidth.Scalar
+                    && from + Vector128<short>.Count <= input.Length && tap + Vector128<short>.Count <= row.Length)
+                    Int16Products.WidenEight(ref Unsafe.AsRef(in input[from])).StoreUnsafe(ref row[tap]);
+                else
+                    Widen(input.Slice(from, rowLength), row.Slice(tap, rowLength));
                 tap += rowLength;
                 continue;
             }

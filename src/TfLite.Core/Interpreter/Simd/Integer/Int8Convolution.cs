@@ -40,7 +40,7 @@ internal sealed class Int8Convolution : IInt8Plan, IRangeWork
                      && p.PadWidth == 0 && input.D1 == output.D1 && input.D2 == output.D2;
         _threads = Math.Max(1, threads);
         _width = VectorWidths.Clamp(width);
-        _requantizer = new Int8Requantizer(stage, weights.Rows, weights.FoldInputOffset(bias, p.InputOffset), VectorWidths.ForRequantization(_width));
+        _requantizer = new Int8Requantizer(stage, weights.Rows, weights.FoldInputOffset(bias, p.InputOffset), VectorWidths.Widest(_width));
         _lanes = lanes;
         _rows = new short[_threads][];
         _sums = new int[_threads][];
@@ -110,7 +110,7 @@ internal sealed class Int8Convolution : IInt8Plan, IRangeWork
         for (int pixel = start; pixel < end; pixel++, at = at.Next(_output))
         {
             GatherPixel(input, pixel, at, row);
-            Int8MatrixDot.DotRows(row, _weights, sums, _width);
+            Int8MatrixDot.DotRows(row, _weights, sums, VectorWidths.Widest(_width));
             var y = output.Slice(pixel * channels, channels);
             _requantizer.Apply(sums, y);
         }

@@ -40,7 +40,7 @@ internal sealed class Int8DepthwiseConvolution : IInt8Plan, IRangeWork
         for (int i = 0; i < weights.Length; i++) _weights[i] = weights[i];
         _threads = Math.Max(1, threads);
         _width = VectorWidths.Clamp(width);
-        _requantizer = new Int8Requantizer(stage, output.D3, bias, VectorWidths.ForRequantization(_width));
+        _requantizer = new Int8Requantizer(stage, output.D3, bias, VectorWidths.Widest(_width));
         _sums = new int[_threads][];
         _rowStep = p.DilationHeight * _input.D2 * _input.D3;
         _columnStep = p.DilationWidth * _input.D3;

@@ -22,7 +22,7 @@ internal sealed class Int8FullyConnected : IInt8Plan
     {
         (_weights, _batches) = (weights, batches);
         _width = VectorWidths.Clamp(width);
-        _requantizer = new Int8Requantizer(stage, weights.Rows, weights.FoldInputOffset(bias, inputOffset), VectorWidths.ForRequantization(_width));
+        _requantizer = new Int8Requantizer(stage, weights.Rows, weights.FoldInputOffset(bias, inputOffset), VectorWidths.Widest(_width));
         _row = new short[weights.Stride];
         _sums = new int[weights.Rows];
     }
@@ -46,7 +46,7 @@ internal sealed class Int8FullyConnected : IInt8Plan
         for (int b = 0; b < _batches; b++)
         {
             Int16Products.Widen(input.Slice(b * depth, depth), _row, _width);
-            Int8MatrixDot.DotRows(_row, _weights, _sums, _width);
+            Int8MatrixDot.DotRows(_row, _weights, _sums, VectorWidths.Widest(_width));
             var y = output.Slice(b * units, units);
             _requantizer.Apply(_sums, y);
         }

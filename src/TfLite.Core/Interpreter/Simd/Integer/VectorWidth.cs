@@ -14,7 +14,8 @@ internal enum VectorWidth
     /// <summary>Vector256 blocks (then Vector128 for what is left).</summary>
     V256 = 256,
 
-    /// <summary>Vector512 blocks; only the float kernels use them (integer kernels narrow this to 256).</summary>
+    /// <summary>Vector512 blocks: the float kernels, and the integer output stage and dot products (other integer
+    /// kernels narrow this to 256).</summary>
     V512 = 512,
 }
 
@@ -29,9 +30,9 @@ internal static class VectorWidths
     /// <summary>The widest width the float kernels use: Vector512 where the hardware accelerates it.</summary>
     public static VectorWidth BestFloat => Vector512.IsHardwareAccelerated ? VectorWidth.V512 : Best;
 
-    /// <summary>The width of an integer kernel's output stage: Vector512 where the hardware accelerates it and the
-    /// kernel runs Vector256 (sixteen channels per requantization block; the kernels' int16 products stay at 256).</summary>
-    public static VectorWidth ForRequantization(VectorWidth kernelWidth) =>
+    /// <summary>The width for the integer parts written for Vector512 as well (the output stage, the GEMM's dot
+    /// products): Vector512 where the hardware accelerates it and the kernel runs Vector256.</summary>
+    public static VectorWidth Widest(VectorWidth kernelWidth) =>
         kernelWidth == VectorWidth.V256 && Vector512.IsHardwareAccelerated ? VectorWidth.V512 : kernelWidth;
 
     /// <summary><paramref name="requested"/>, narrowed to what the hardware accelerates.</summary>

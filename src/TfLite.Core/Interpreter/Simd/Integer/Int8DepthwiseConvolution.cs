@@ -134,20 +134,21 @@ internal sealed class Int8DepthwiseConvolution : IInt8Plan, IRangeWork
             var w = new Window(((batch * _input.D1 + inY) * _input.D2 + inX) * channels, fyStart, fyEnd, fxStart, fxEnd);
             ref int pixelSums = ref Unsafe.Add(ref s, i * channels);
             int c = 0;
+            short offset = (short)_p.InputOffset;
             if (_width == VectorWidth.V256)
             {
                 for (; c <= channels - Vector256<short>.Count; c += Vector256<short>.Count)
-                    Accumulate256(ref x, w, c, ref pixelSums);
+                    Accumulate(new SixteenTaps256(offset), ref x, w, c, ref pixelSums);
                 if (Avx2.IsSupported && c <= channels - Vector256<int>.Count)
                 {
-                    AccumulateEight256(ref x, w, c, ref pixelSums);
+                    Accumulate(new EightTaps256(offset), ref x, w, c, ref pixelSums);
                     c += Vector256<int>.Count;
                 }
             }
             if (_width != VectorWidth.Scalar)
                 for (; c <= channels - Vector128<short>.Count; c += Vector128<short>.Count)
-                    Accumulate128(ref x, w, c, ref pixelSums);
-            for (; c < channels; c++) Unsafe.Add(ref pixelSums, c) = AccumulateScalar(ref x, w, c);
+                    Accumulate(new EightTaps128(offset), ref x, w, c, ref pixelSums);
+            for (; c < channels; c++) Accumulate(new OneTap(offset), ref x, w, c, ref pixelSums);
         }
     }
 
@@ -166,87 +167,15 @@ internal sealed class Int8DepthwiseConvolution : IInt8Plan, IRangeWork
     /// the offset of the window's first tap (channel 0).</summary>
     private readonly record struct Window(int Origin, int FyStart, int FyEnd, int FxStart, int FxEnd);
 
-    /// <summary>Offset of tap (fy, fx) from the window's origin in the input.</summary>
+    /// <summary>Channels [c, c + block) of one pixel's window into sums[c...], with the accumulator
+    /// <paramref name="taps"/> of that block width.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int TapOffset(int fy, int fx, int rowStep, int columnStep) => fy * rowStep + fx * columnStep;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Accumulate256(ref sbyte x, in Window w, int c, ref int sums)
+    private void Accumulate<T>(T taps, ref sbyte x, in Window w, int c, ref int sums) where T : struct, IDepthwiseTaps
     {
-        int channels = _output.D3;
-        var offset = Vector256.Create((short)_p.InputOffset);
-        ref short wr = ref MemoryMarshal.GetArrayDataReference(_weights);
-        int origin = w.Origin + c, rowStep = _rowStep, columnStep = _columnStep, filterWidth = _filter.D2;
-        Vector256<int> lo = default, hi = default;
-        for (int fy = w.FyStart; fy < w.FyEnd; fy++)
-        for (int fx = w.FxStart; fx < w.FxEnd; fx++)
-        {
-            var bytes = Vector128.LoadUnsafe(ref Unsafe.Add(ref x, origin + TapOffset(fy, fx, rowStep, columnStep)));
-            var xs = Avx2.IsSupported ? Avx2.ConvertToVector256Int16(bytes) : Widen(bytes);
-            var product = (xs + offset) * Vector256.LoadUnsafe(ref wr, (nuint)((fy * filterWidth + fx) * channels + c));
-            var (pl, ph) = Vector256.Widen(product);
-            lo += pl;
-            hi += ph;
-        }
-        lo.StoreUnsafe(ref sums, (nuint)c);
-        hi.StoreUnsafe(ref sums, (nuint)(c + Vector256<int>.Count));
-    }
-
-    /// <summary>Eight channels in one Vector256 of int32 (a model's eight-channel layer, or the eight left after
-    /// blocks of sixteen): the int16 product widened once, one accumulator.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void AccumulateEight256(ref sbyte x, in Window w, int c, ref int sums)
-    {
-        int channels = _output.D3;
-        var offset = Vector128.Create((short)_p.InputOffset);
-        ref short wr = ref MemoryMarshal.GetArrayDataReference(_weights);
-        int origin = w.Origin + c, rowStep = _rowStep, columnStep = _columnStep, filterWidth = _filter.D2;
-        Vector256<int> sum = default;
-        for (int fy = w.FyStart; fy < w.FyEnd; fy++)
-        for (int fx = w.FxStart; fx < w.FxEnd; fx++)
-        {
-            var xs = Int16Products.WidenEight(ref Unsafe.Add(ref x, origin + TapOffset(fy, fx, rowStep, columnStep)));
-            var product = (xs + offset) * Vector128.LoadUnsafe(ref wr, (nuint)((fy * filterWidth + fx) * channels + c));
-            sum += Avx2.ConvertToVector256Int32(product);
-        }
-        sum.StoreUnsafe(ref sums, (nuint)c);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Accumulate128(ref sbyte x, in Window w, int c, ref int sums)
-    {
-        int channels = _output.D3;
-        var offset = Vector128.Create((short)_p.InputOffset);
-        ref short wr = ref MemoryMarshal.GetArrayDataReference(_weights);
-        int origin = w.Origin + c, rowStep = _rowStep, columnStep = _columnStep, filterWidth = _filter.D2;
-        Vector128<int> lo = default, hi = default;
-        for (int fy = w.FyStart; fy < w.FyEnd; fy++)
-        for (int fx = w.FxStart; fx < w.FxEnd; fx++)
-        {
-            var xs = Int16Products.WidenEight(ref Unsafe.Add(ref x, origin + TapOffset(fy, fx, rowStep, columnStep)));
-            var product = (xs + offset) * Vector128.LoadUnsafe(ref wr, (nuint)((fy * filterWidth + fx) * channels + c));
-            var (pl, ph) = Vector128.Widen(product);
-            lo += pl;
-            hi += ph;
-        }
-        lo.StoreUnsafe(ref sums, (nuint)c);
-        hi.StoreUnsafe(ref sums, (nuint)(c + Vector128<int>.Count));
-    }
-
-    private int AccumulateScalar(ref sbyte x, in Window w, int c)
-    {
-        int sum = 0, channels = _output.D3;
-        int origin = w.Origin + c, rowStep = _rowStep, columnStep = _columnStep, filterWidth = _filter.D2;
-        for (int fy = w.FyStart; fy < w.FyEnd; fy++)
-        for (int fx = w.FxStart; fx < w.FxEnd; fx++)
-            sum = unchecked(sum + (Unsafe.Add(ref x, origin + TapOffset(fy, fx, rowStep, columnStep)) + _p.InputOffset) *
-                _weights[(fy * filterWidth + fx) * channels + c]);
-        return sum;
-    }
-
-    private static Vector256<short> Widen(Vector128<sbyte> bytes)
-    {
-        var (lo, hi) = Vector128.Widen(bytes);
-        return Vector256.Create(lo, hi);
+        int channels = _output.D3, filterWidth = _filter.D2;
+        DepthwiseTapWalk.Walk(ref taps, ref x, ref MemoryMarshal.GetArrayDataReference(_weights),
+            w.Origin + c + w.FyStart * _rowStep + w.FxStart * _columnStep, (w.FyStart * filterWidth + w.FxStart) * channels + c,
+            w.FyEnd - w.FyStart, w.FxEnd - w.FxStart, _rowStep, _columnStep, filterWidth * channels, channels);
+        taps.Store(ref Unsafe.Add(ref sums, c));
     }
 }

@@ -80,6 +80,7 @@ internal sealed class Int8DepthwiseConvolution : IInt8Plan, IRangeWork
         RunPixels(_expanded ?? MemoryMarshal.Cast<byte, sbyte>(_runInput.Span), MemoryMarshal.Cast<byte, sbyte>(_runOutput.Span), part, start, end);
 
     /// <summary>The input as the kernel reads it: itself, or each channel repeated multiplier times.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private ReadOnlySpan<sbyte> Expand(ReadOnlySpan<sbyte> input)
     {
         if (_expanded is null) return input;

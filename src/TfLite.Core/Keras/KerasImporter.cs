@@ -49,7 +49,7 @@ public static partial class KerasImporter
         options ??= new KerasImportOptions();
         var model = ModelConfigParser.Parse(modelConfigJson, sourcePath);
         var graph = KerasGraphConverter.Convert(model, weightSource, ParseVersion(kerasVersion, modelConfigJson), sourcePath, options);
-        if (options.Optimize) ConverterPasses.Apply(graph);
+        if (options.Optimize) ConverterPasses.Apply(graph, ConverterPassOptions.Default with { ConstantsUnshared = true });
         return graph;
     }
 

@@ -276,4 +276,40 @@ public class FoldBatchNormTests
         g.Output(g.Apply(BuiltinOperator.Mul, new MulOptions(), [1, 0], fc, g.Constant("c", [], 2)));
         Assert.False(new FoldBatchNorm().Run(g.Graph));
     }
+
+    [Fact]
+    public void Unshared_weights_are_scaled_in_their_own_array()
+    {
+        var m = new ConvBn();
+        var array = m.Weights.Data;
+        Assert.True(new FoldBatchNorm(constantsUnshared: true).Run(m.G.Graph));
+
+        var conv = Assert.Single(m.G.Main.Operators);
+        Assert.Same(array, conv.Inputs[1]!.Data);
+        var x = GraphBuilder.RandomValues(m.Random, (int)Shape.ElementCount(InputShape));
+        AssertClose(m.Expected(x), Conv2D(x, InputShape, conv.Inputs[1]!.GetData<float>().ToArray(), [4, 3, 2, 3], conv.Inputs[2]!.GetData<float>().ToArray(), 1));
+    }
+
+    [Fact]
+    public void Weights_whose_array_another_tensor_holds_are_scaled_into_a_new_one()
+    {
+        var m = new ConvBn();
+        var other = m.G.Main.AddTensor(new Tensor("alias", TensorType.Float32, [4, 3, 2, 3]) { Data = m.Weights.Data });
+        Assert.True(new FoldBatchNorm(constantsUnshared: true).Run(m.G.Graph));
+
+        var conv = Assert.Single(m.G.Main.Operators);
+        Assert.NotSame(other.Data, conv.Inputs[1]!.Data);
+        Assert.Equal(m.WeightValues, other.GetData<float>().ToArray());
+    }
+
+    [Fact]
+    public void Without_the_unshared_promise_the_weights_array_is_left_as_it_was()
+    {
+        var m = new ConvBn();
+        var array = m.Weights.Data!;
+        Assert.True(new FoldBatchNorm().Run(m.G.Graph));
+
+        Assert.NotSame(array, Assert.Single(m.G.Main.Operators).Inputs[1]!.Data);
+        Assert.Equal(m.WeightValues, System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(array).ToArray());
+    }
 }

@@ -1,4 +1,5 @@
 using PureHDF;
+using PureHDF.VOL.Native;
 
 namespace TfLite.Core.Keras.Files;
 
@@ -24,12 +25,17 @@ internal sealed class Hdf5WeightReader
     /// <param name="dataset">The dataset.</param>
     /// <param name="name">The short weight name to report (<c>kernel</c>), or null.</param>
     /// <param name="where">Where the dataset is, for errors (layer and weight path).</param>
-    public KerasWeight Read(IH5Dataset dataset, string? name, string where) =>
+    /// <param name="deferred">Check shape and size now but read float32 values only when they are asked for, into
+    /// whatever span the caller gives (<see cref="KerasWeight.CopyTo"/>); the file must stay open until then.</param>
+    public KerasWeight Read(IH5Dataset dataset, string? name, string where, bool deferred = false) =>
         Hdf5Guard.Run(_file, $"weight '{where}'", () =>
         {
             var shape = ReadShape(dataset, where);
             var count = shape.Aggregate(1L, (n, d) => n * d);
             CheckSize(dataset, count, where);
+            if (deferred && count > 0 && dataset is NativeDataset native
+                && dataset.Type is { Class: H5DataTypeClass.FloatingPoint, Size: 4 })
+                return new KerasWeight(name, shape, span => Hdf5Guard.ReadInto(native, span, _file, $"weight '{where}'"));
             var values = count == 0 ? [] : ReadValues(dataset, where);
             if (values.Length != count)
                 throw new ModelFormatException("InvalidHdf5",

@@ -110,8 +110,8 @@ public sealed class LayerContext
         var w = Weights[index];
         if (w.Shape.Length != expectedShape.Length || w.Shape.Where((d, i) => expectedShape[i] >= 0 && d != expectedShape[i]).Any())
             throw WeightMismatch($"expects {role} of shape {Shape.Format(expectedShape)} but the stored weight {w.Name ?? "#" + index} has shape {Shape.Format(w.Shape)}");
-        if (w.Values.Length != Shape.ElementCount(w.Shape))
-            throw WeightMismatch($"weight {w.Name ?? "#" + index} has {w.Values.Length} values for shape {Shape.Format(w.Shape)}");
+        if (w.Count != Shape.ElementCount(w.Shape))
+            throw WeightMismatch($"weight {w.Name ?? "#" + index} has {w.Count} values for shape {Shape.Format(w.Shape)}");
         return w;
     }
 
@@ -148,6 +148,17 @@ public sealed class LayerContext
     /// reordered straight into a new array), so they are not copied again.</summary>
     public Tensor OwnedConstant(byte[] data, int[] shape, string suffix) =>
         Track(_session.Builder.AddOwnedConstant($"{LayerName}/{suffix}", TensorType.Float32, shape, data));
+
+    /// <summary>A float32 constant named <c>layer/suffix</c> holding <paramref name="weight"/> transposed by
+    /// <paramref name="perm"/> (as <see cref="WeightLayout.TransposeToBytes"/>). Values still in the file are read into
+    /// the session's reusable buffer, so the only model-sized array is the constant's own.</summary>
+    public Tensor TransposedConstant(KerasWeight weight, int[] weightShape, int[] perm, int[] shape, string suffix)
+    {
+        if (weight.Count > Array.MaxLength) throw WeightMismatch($"weight {weight.Name} holds more values than an array can");
+        var values = _session.Scratch((int)weight.Count);
+        weight.CopyTo(values);
+        return OwnedConstant(WeightLayout.TransposeToBytes(values, weightShape, perm), shape, suffix);
+    }
 
     /// <summary>A float32 scalar constant (shape []), for broadcasting.</summary>
     public Tensor Scalar(float value, string suffix) => Constant([value], [], suffix);

@@ -1,5 +1,5 @@
 namespace TfLite.Core.Keras;
 
-/// <summary>Reads a deferred weight's values from its file into <paramref name="destination"/>, which holds exactly
-/// as many floats as the weight.</summary>
-internal delegate void ReadWeightValues(Span<float> destination);
+/// <summary>Reads rows of a deferred weight from its file: the indices of its first dimension from
+/// <paramref name="firstRow"/> on, as many whole rows as <paramref name="destination"/> holds (all values for a scalar).</summary>
+internal delegate void ReadWeightValues(int firstRow, Span<float> destination);

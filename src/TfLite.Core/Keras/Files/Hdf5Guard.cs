@@ -1,3 +1,4 @@
+using PureHDF.Selections;
 using PureHDF.VOL.Native;
 
 namespace TfLite.Core.Keras.Files;
@@ -24,13 +25,14 @@ internal static class Hdf5Guard
         }
     }
 
-    /// <summary>Reads a float32 dataset into <paramref name="destination"/>, mapping failures as <see cref="Run{T}"/>
-    /// does (a span cannot enter the delegate that <see cref="Run{T}"/> takes).</summary>
-    public static void ReadInto(NativeDataset dataset, Span<float> destination, string file, string what)
+    /// <summary>Reads a float32 dataset, or the part of it that <paramref name="selection"/> picks, into
+    /// <paramref name="destination"/>, mapping failures as <see cref="Run{T}"/> does (a span cannot enter the delegate
+    /// that <see cref="Run{T}"/> takes).</summary>
+    public static void ReadInto(NativeDataset dataset, Span<float> destination, Selection? selection, string file, string what)
     {
         try
         {
-            dataset.Read(destination);
+            dataset.Read(destination, fileSelection: selection, memoryDims: [(ulong)destination.Length]);
         }
         catch (Exception e) when (e is not TfLiteException)
         {

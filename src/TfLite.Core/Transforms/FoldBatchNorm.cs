@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 using TfLite.Core.Graph;
 
 namespace TfLite.Core.Transforms;
@@ -71,7 +72,7 @@ public sealed class FoldBatchNorm : IGraphPass
         {
             // Scaled straight into the bytes the constant will own: one pass and one array for the largest data.
             var newWeights = CanOverwrite(rewriter, weights) ? weights.Data! : new byte[weights.Data!.Length];
-            ScaleAlongChannels(weights.GetData<float>(), MemoryMarshal.Cast<byte, float>(newWeights.AsSpan()), values, layout.ChannelsLast, combine);
+            ScaleAlongChannels(weights.GetData<float>(), MemoryMarshal.Cast<byte, float>(newWeights.AsSpan()), values, layout.ChannelsLast, binary.Code);
             var newRange = ScaledRange(weights.Quantization, values, combine, layout.ChannelAxis(weights.Shape.Length));
             SetConstantInput(rewriter, affine, layout.WeightsInput, weights, newWeights);
             if (newRange is not null) affine.Inputs[layout.WeightsInput]!.Quantization = newRange;
@@ -108,14 +109,23 @@ public sealed class FoldBatchNorm : IGraphPass
         return null;
     }
 
-    // Each element is read before it is written, so scaled may be weights itself.
+    // Each element is read before it is written, so scaled may be weights itself. MUL and DIV (the only callers) run
+    // through TensorPrimitives, whose vector lanes round each product or quotient exactly as the scalar operator does.
     private static void ScaleAlongChannels(ReadOnlySpan<float> weights, Span<float> scaled, float[] perChannel, bool channelsLast,
-        Func<float, float, float> combine)
+        BuiltinOperator code)
     {
         var channels = perChannel.Length;
         var inner = weights.Length / channels;
-        for (var i = 0; i < weights.Length; i++)
-            scaled[i] = combine(weights[i], perChannel[channelsLast ? i % channels : i / inner]);
+        if (channelsLast)
+        {
+            for (var i = 0; i < weights.Length; i += channels)
+                if (code == BuiltinOperator.Mul) TensorPrimitives.Multiply(weights.Slice(i, channels), perChannel, scaled.Slice(i, channels));
+                else TensorPrimitives.Divide(weights.Slice(i, channels), perChannel, scaled.Slice(i, channels));
+            return;
+        }
+        for (var c = 0; c < channels; c++)
+            if (code == BuiltinOperator.Mul) TensorPrimitives.Multiply(weights.Slice(c * inner, inner), perChannel[c], scaled.Slice(c * inner, inner));
+            else TensorPrimitives.Divide(weights.Slice(c * inner, inner), perChannel[c], scaled.Slice(c * inner, inner));
     }
 
     /// <summary>

@@ -216,6 +216,30 @@ public class FoldBatchNormTests
             FullyConnected(input, 2, op.Inputs[1]!.GetData<float>().ToArray(), [3, 6], op.Inputs[2]!.GetData<float>().ToArray()));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Division_by_a_per_channel_constant_divides_each_output_row_exactly(bool constantsUnshared)
+    {
+        var g = new GraphBuilder();
+        var random = new Random(9);
+        var x = g.Input("x", 2, 21);
+        var w = g.RandomConstant("w", random, 19, 21);
+        var wv = w.GetData<float>().ToArray();
+        var fc = g.Apply(BuiltinOperator.FullyConnected, new FullyConnectedOptions(), [2, 19], x, w, null);
+        var divisor = GraphBuilder.RandomValues(random, 19, 0.5f, 3f);
+        g.Output(g.Apply(BuiltinOperator.Div, new DivOptions(), [2, 19], fc, g.Constant("d", [19], divisor)));
+
+        Assert.True(new FoldBatchNorm(constantsUnshared).Run(g.Graph));
+
+        var folded = Assert.Single(g.Main.Operators).Inputs[1]!.GetData<float>().ToArray();
+        var expected = new float[wv.Length];
+        for (var o = 0; o < 19; o++)
+        for (var i = 0; i < 21; i++)
+            expected[o * 21 + i] = wv[o * 21 + i] / divisor[o];
+        Assert.Equal(expected, folded);
+    }
+
     [Fact]
     public void Transpose_conv_folds_into_weights_and_an_appended_bias()
     {

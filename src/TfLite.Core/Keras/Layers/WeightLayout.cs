@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace TfLite.Core.Keras.Layers;
@@ -66,8 +67,11 @@ public static class WeightLayout
     internal static void Transpose(ReadOnlySpan<float> values, int[] shape, int[] perm, Span<float> result) =>
         Transpose(values, shape, perm, result, Strides(perm.Select(p => shape[p]).ToArray()), 0);
 
-    // Walks the block's output order: the innermost output dimension runs as a strided loop, the outer ones advance
-    // an odometer once per row; outStrides place each value in the whole output.
+    // Walks the block's output order: the innermost output dimension runs as a strided loop (a plain copy where it is
+    // the input's innermost too), the outer ones advance an odometer once per row; outStrides place each value in the
+    // whole output. Optimized from the first call: a conversion calls it a few times on a model's largest arrays, too
+    // few for tiered compilation to get past its slow first tier.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Transpose(ReadOnlySpan<float> values, int[] shape, int[] perm, Span<float> result, int[] outStrides, int outOffset)
     {
         var rank = shape.Length;
@@ -92,7 +96,10 @@ public static class WeightLayout
                 source += index[d] * inStrides[perm[d]];
                 target += index[d] * outStrides[d];
             }
-            for (var i = 0; i < rowLength; i++, source += rowStride, target += step) result[target] = values[source];
+            if (rowStride == 1 && step == 1)
+                values.Slice(source, rowLength).CopyTo(result.Slice(target, rowLength));
+            else
+                for (var i = 0; i < rowLength; i++, source += rowStride, target += step) result[target] = values[source];
             for (var d = rank - 2; d >= 0; d--)
             {
                 if (++index[d] < outShape[d]) break;

@@ -197,12 +197,8 @@ public class FoldBatchNormTests
     [Fact]
     public void Fully_connected_folds_scale_and_offset()
     {
-        var g = new GraphBuilder();
         var random = new Random(5);
-        var x = g.Input("x", 2, 6);
-        var w = g.RandomConstant("w", random, 3, 6);
-        var wv = w.GetData<float>().ToArray();
-        var fc = g.Apply(BuiltinOperator.FullyConnected, new FullyConnectedOptions(), [2, 3], x, w, null);
+        var (g, wv, fc) = FullyConnectedGraph(random, 6, 3);
         var scale = GraphBuilder.RandomValues(random, 3, 0.5f, 2f);
         var offset = GraphBuilder.RandomValues(random, 3);
         var mul = g.Apply(BuiltinOperator.Mul, new MulOptions(), [2, 3], fc, g.Constant("s", [3], scale));
@@ -221,12 +217,8 @@ public class FoldBatchNormTests
     [InlineData(true)]
     public void Division_by_a_per_channel_constant_divides_each_output_row_exactly(bool constantsUnshared)
     {
-        var g = new GraphBuilder();
         var random = new Random(9);
-        var x = g.Input("x", 2, 21);
-        var w = g.RandomConstant("w", random, 19, 21);
-        var wv = w.GetData<float>().ToArray();
-        var fc = g.Apply(BuiltinOperator.FullyConnected, new FullyConnectedOptions(), [2, 19], x, w, null);
+        var (g, wv, fc) = FullyConnectedGraph(random, 21, 19);
         var divisor = GraphBuilder.RandomValues(random, 19, 0.5f, 3f);
         g.Output(g.Apply(BuiltinOperator.Div, new DivOptions(), [2, 19], fc, g.Constant("d", [19], divisor)));
 
@@ -299,6 +291,15 @@ public class FoldBatchNormTests
         var fc = g.Apply(BuiltinOperator.FullyConnected, new FullyConnectedOptions(), [1, 0], x, g.Constant("w", [0, 4]), null);
         g.Output(g.Apply(BuiltinOperator.Mul, new MulOptions(), [1, 0], fc, g.Constant("c", [], 2)));
         Assert.False(new FoldBatchNorm().Run(g.Graph));
+    }
+
+    /// <summary>FULLY_CONNECTED of a [2, inputs] input with random weights [units, inputs] and no bias.</summary>
+    private static (GraphBuilder G, float[] Weights, Tensor Output) FullyConnectedGraph(Random random, int inputs, int units)
+    {
+        var g = new GraphBuilder();
+        var w = g.RandomConstant("w", random, units, inputs);
+        var fc = g.Apply(BuiltinOperator.FullyConnected, new FullyConnectedOptions(), [2, units], g.Input("x", 2, inputs), w, null);
+        return (g, w.GetData<float>().ToArray(), fc);
     }
 
     [Fact]

@@ -13,8 +13,8 @@ namespace TfLite.Core.Keras.Layers;
 /// </summary>
 public sealed class LayerContext
 {
-    // Values read from a file per block of a weight: few enough reads that the cost of each is small, and a buffer far
-    // below the size of a model worth the trouble.
+    // Values of a transposed weight read from the file at a time: large enough that the cost of each read stays small
+    // next to its copying, small enough that the buffer is far below the size of any model worth the trouble.
     private const int WeightBlockValues = 1 << 16;
 
     private readonly ConversionSession _session;

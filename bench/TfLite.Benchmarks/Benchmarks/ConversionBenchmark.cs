@@ -16,11 +16,11 @@ internal sealed class ConversionBenchmark : IBenchmark
 {
     public string Name => "conversion";
 
-    public string Description => "Keras -> .tflite time vs reading and writing the file, peak managed memory vs file size [--runs 5] [--model PATH]";
+    public string Description => "Keras -> .tflite time vs reading and writing the file, peak managed memory vs file size [--runs 11] [--model PATH]";
 
     public string Run(BenchmarkArguments args)
     {
-        int runs = args.GetInt("runs", 5);
+        int runs = args.GetInt("runs", 11);
         string model = args.Get("model") ?? LargestKerasFile();
         string dir = Directory.CreateTempSubdirectory("tflite-bench-").FullName;
         try
@@ -31,8 +31,8 @@ internal sealed class ConversionBenchmark : IBenchmark
             long modelBytes = new FileInfo(model).Length, tfliteBytes = new FileInfo(tflite).Length;
             var filler = new byte[tfliteBytes];
 
-            var (convertMs, convertCpu) = Median(runs, () => Convert(model, tflite));
-            var (ioMs, ioCpu) = Median(runs, () =>
+            // Alternating the two keeps a change in the machine's load or page cache from favouring either side.
+            var ((convertMs, convertCpu), (ioMs, ioCpu)) = Medians(runs, () => Convert(model, tflite), () =>
             {
                 File.WriteAllBytes(copy, File.ReadAllBytes(model));
                 File.WriteAllBytes(tflite, filler);
@@ -43,7 +43,7 @@ internal sealed class ConversionBenchmark : IBenchmark
             sb.AppendLine($"Machine: {MachineInfo.Describe()}").AppendLine();
             sb.AppendLine(string.Create(CultureInfo.InvariantCulture,
                 $"{Path.GetRelativePath(RepositoryPaths.SharedRoot, model)} ({modelBytes} bytes) to .tflite ({tfliteBytes} bytes), in-process, after one " +
-                $"untimed conversion. Median of {runs} runs, wall and thread CPU time; file I/O: `File.ReadAllBytes` of the Keras file, " +
+                $"untimed conversion. Median of {runs} runs of each, conversion and file I/O alternating, each after an untimed full garbage collection, wall and thread CPU time; file I/O: `File.ReadAllBytes` of the Keras file, " +
                 $"`File.WriteAllBytes` of it and of a buffer of the .tflite's size. Peak managed memory: the largest " +
                 $"`GC.GetTotalMemory` seen by a thread sampling it every millisecond during one conversion, less the heap before it.")).AppendLine();
             sb.AppendLine("| measure | value | reference | ratio | target |").AppendLine("|---|---:|---:|---:|---:|");
@@ -73,20 +73,25 @@ internal sealed class ConversionBenchmark : IBenchmark
             .OrderByDescending(f => new FileInfo(f).Length).ThenBy(f => f, StringComparer.Ordinal)
             .FirstOrDefault() ?? throw new FileNotFoundException("No Keras file below the shared models folder.");
 
-    /// <summary>Median wall and thread CPU milliseconds of <paramref name="runs"/> calls.</summary>
-    private static (double WallMs, double CpuMs) Median(int runs, Action action)
+    /// <summary>Median wall and thread CPU milliseconds of <paramref name="runs"/> calls of each action, called in turn.</summary>
+    private static ((double WallMs, double CpuMs) First, (double WallMs, double CpuMs) Second) Medians(int runs, Action first, Action second)
     {
-        var wall = new double[runs];
-        var cpu = new double[runs];
+        var times = new double[2, 2, runs];
         for (int i = 0; i < runs; i++)
-        {
-            double cpuStart = CpuTime.ThreadMs();
-            long start = Stopwatch.GetTimestamp();
-            action();
-            wall[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-            cpu[i] = CpuTime.ThreadMs() - cpuStart;
-        }
-        return (LatencyStats.Of(wall).Median, LatencyStats.Of(cpu).Median);
+            for (int a = 0; a < 2; a++)
+            {
+                // Each run starts on a collected heap: otherwise a run may pay for collecting the other's garbage
+                // (the file I/O reference allocates a file-sized array right after a conversion's megabytes).
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
+                double cpuStart = CpuTime.ThreadMs();
+                long start = Stopwatch.GetTimestamp();
+                (a == 0 ? first : second)();
+                times[a, 0, i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+                times[a, 1, i] = CpuTime.ThreadMs() - cpuStart;
+            }
+        double Median(int a, int kind) => LatencyStats.Of(Enumerable.Range(0, runs).Select(i => times[a, kind, i]).ToArray()).Median;
+        return ((Median(0, 0), Median(0, 1)), (Median(1, 0), Median(1, 1)));
     }
 
     /// <summary>Peak managed heap above the heap before the call (sampled every millisecond), and bytes allocated by it.</summary>

@@ -14,6 +14,30 @@ namespace TfLite.Benchmarks.Benchmarks;
 /// </summary>
 internal sealed class ConversionBenchmark : IBenchmark
 {
+    // The same comparison through the cmdlets in a pwsh process that imported the module of out/ (its ReadyToRun
+    // images included), one JSON line of medians on stdout.
+    private const string CmdletScript = """
+        param([string] $Module, [string] $Model, [string] $Folder, [int] $Runs)
+        $ErrorActionPreference = 'Stop'
+        Import-Module $Module
+        $tflite = Join-Path $Folder 'cmdlet.tflite'; $copy = Join-Path $Folder ('cmdlet-copy' + [IO.Path]::GetExtension($Model))
+        Import-KerasModel -LiteralPath $Model | Export-TfLiteModel -LiteralPath $tflite -Force
+        $filler = [byte[]]::new((Get-Item $tflite).Length)
+        $convert = [Collections.Generic.List[double]]::new(); $io = [Collections.Generic.List[double]]::new()
+        for ($i = 0; $i -lt $Runs; $i++) {
+            [GC]::Collect(); [GC]::WaitForPendingFinalizers()
+            $sw = [Diagnostics.Stopwatch]::StartNew()
+            Import-KerasModel -LiteralPath $Model | Export-TfLiteModel -LiteralPath $tflite -Force
+            $convert.Add($sw.Elapsed.TotalMilliseconds)
+            [GC]::Collect(); [GC]::WaitForPendingFinalizers()
+            $sw.Restart()
+            [IO.File]::WriteAllBytes($copy, [IO.File]::ReadAllBytes($Model)); [IO.File]::WriteAllBytes($tflite, $filler)
+            $io.Add($sw.Elapsed.TotalMilliseconds)
+        }
+        function Median($values) { $s = @($values | Sort-Object); if ($s.Count % 2) { $s[[int][Math]::Floor($s.Count / 2)] } else { ($s[$s.Count / 2 - 1] + $s[$s.Count / 2]) / 2 } }
+        [pscustomobject]@{ Convert = (Median $convert); Io = (Median $io) } | ConvertTo-Json -Compress
+        """;
+
     public string Name => "conversion";
 
     public string Description => "Keras -> .tflite time vs reading and writing the file, peak managed memory vs file size [--runs 11] [--model PATH]";
@@ -38,6 +62,7 @@ internal sealed class ConversionBenchmark : IBenchmark
                 File.WriteAllBytes(tflite, filler);
             });
             var (peak, allocated) = Memory(() => Convert(model, tflite));
+            var (cmdletMs, cmdletIoMs) = ThroughCmdlets(model, dir, runs);
 
             var sb = new StringBuilder();
             sb.AppendLine($"Machine: {MachineInfo.Describe()}").AppendLine();
@@ -45,10 +70,14 @@ internal sealed class ConversionBenchmark : IBenchmark
                 $"{Path.GetRelativePath(RepositoryPaths.SharedRoot, model)} ({modelBytes} bytes) to .tflite ({tfliteBytes} bytes), in-process, after one " +
                 $"untimed conversion. Median of {runs} runs of each, conversion and file I/O alternating, each after an untimed full garbage collection, wall and thread CPU time; file I/O: `File.ReadAllBytes` of the Keras file, " +
                 $"`File.WriteAllBytes` of it and of a buffer of the .tflite's size. Peak managed memory: the largest " +
-                $"`GC.GetTotalMemory` seen by a thread sampling it every millisecond during one conversion, less the heap before it.")).AppendLine();
+                $"`GC.GetTotalMemory` seen by a thread sampling it every millisecond during one conversion, less the heap before it. " +
+                $"Cmdlet path: `Import-KerasModel | Export-TfLiteModel -Force` in a `dotnet pwsh` process that imported the module of out/, " +
+                $"after one untimed conversion, against the same file I/O in that process, alternating, each after a full collection.")).AppendLine();
             sb.AppendLine("| measure | value | reference | ratio | target |").AppendLine("|---|---:|---:|---:|---:|");
             sb.AppendLine(string.Create(CultureInfo.InvariantCulture,
                 $"| conversion wall ms vs file I/O | {convertMs:F1} | {ioMs:F2} | {convertMs / ioMs:F1}x | < 3x |"));
+            sb.AppendLine(string.Create(CultureInfo.InvariantCulture,
+                $"| cmdlet path: conversion wall ms vs file I/O | {cmdletMs:F1} | {cmdletIoMs:F2} | {cmdletMs / cmdletIoMs:F1}x | < 3x |"));
             sb.AppendLine(string.Create(CultureInfo.InvariantCulture,
                 $"| conversion CPU ms vs file I/O | {InterpreterBenchmark.Cpu(convertCpu)} | {InterpreterBenchmark.Cpu(ioCpu)} | {(CpuTime.IsAvailable && ioCpu > 0 ? $"{convertCpu / ioCpu:F1}x" : "n/a")} | |"));
             sb.AppendLine(string.Create(CultureInfo.InvariantCulture,
@@ -62,6 +91,18 @@ internal sealed class ConversionBenchmark : IBenchmark
         {
             Directory.Delete(dir, recursive: true);
         }
+    }
+
+    private static (double ConvertMs, double IoMs) ThroughCmdlets(string model, string folder, int runs)
+    {
+        string script = Path.Combine(folder, "convert.ps1");
+        File.WriteAllText(script, CmdletScript);
+        string stdout = ChildProcess.Run("dotnet",
+            ["pwsh", "-NoProfile", "-NonInteractive", "-File", script, "-Module", RepositoryPaths.BuiltModuleManifest(), "-Model", model,
+             "-Folder", folder, "-Runs", runs.ToString(CultureInfo.InvariantCulture)],
+            RepositoryPaths.RepoRoot);
+        var result = System.Text.Json.Nodes.JsonNode.Parse(stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Last())!;
+        return (result["Convert"]!.GetValue<double>(), result["Io"]!.GetValue<double>());
     }
 
     private static void Convert(string model, string tflite) => TfLiteWriter.WriteFile(KerasImporter.Import(model), tflite, overwrite: true);

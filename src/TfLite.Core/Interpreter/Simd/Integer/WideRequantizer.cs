@@ -1,0 +1,84 @@
+using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
+using TfLite.Core.Interpreter.Reference.Integer;
+
+namespace TfLite.Core.Interpreter.Simd.Integer;
+
+/// <summary>
+/// The <see cref="OutputStage"/> of the uint8 and int16x8 plans, equal bit for bit to its scalar form. A uint8 output
+/// y is y - 128 as int8, so the int8 requantizer computes it with the stage shifted by -128 and flipping the sign
+/// bit restores the byte. That shift is exact unless a scaled accumulator lies within 2^8 of int32's end, where adding
+/// the zero point would wrap in one stage and not in the other; a stage that could get there (from the accumulators'
+/// bound) stays scalar. int16 outputs go through the scalar stage per channel: 64-bit accumulators have no vector
+/// multiply-high on every machine, and the products before them are the bulk of the work.
+/// </summary>
+internal sealed class WideRequantizer
+{
+    private readonly OutputStage _stage;
+    private readonly Int8Requantizer? _asInt8;
+
+    private WideRequantizer(in OutputStage stage, Int8Requantizer? asInt8) => (_stage, _asInt8) = (stage, asInt8);
+
+    /// <summary>Output element type: uint8 or int16.</summary>
+    public bool ByteOutput { get; private init; }
+
+    /// <summary>
+    /// For uint8 outputs. <paramref name="maxAbsAccumulator"/> bounds |accumulator + bias| per channel (one value
+    /// for all is allowed); what the reference's wrapping int32 sum can reach.
+    /// </summary>
+    public static WideRequantizer ForUInt8(in OutputStage stage, int channels, ReadOnlySpan<long> maxAbsAccumulator, VectorWidth width) =>
+        new(stage, ShiftIsExact(stage, channels, maxAbsAccumulator) ? new Int8Requantizer(stage.ShiftOutput(-128), channels, width) : null)
+        {
+            ByteOutput = true,
+        };
+
+    /// <summary>For int16 outputs.</summary>
+    public static WideRequantizer ForInt16(in OutputStage stage) => new(stage, null);
+
+    /// <summary>output[c] = stage(sums[c] + bias[c], c) for the channels of one pixel; output holds its bytes.</summary>
+    public void Apply(ReadOnlySpan<int> sums, ReadOnlySpan<int> bias, Span<byte> output)
+    {
+        if (ByteOutput && _asInt8 is not null)
+        {
+            _asInt8.Apply(sums, bias, MemoryMarshal.Cast<byte, sbyte>(output));
+            TensorPrimitives.Xor(output, (byte)0x80, output);
+        }
+        else if (ByteOutput)
+        {
+            for (int c = 0; c < output.Length; c++) output[c] = (byte)_stage.Apply(unchecked(sums[c] + bias[c]), c);
+        }
+        else
+        {
+            var y = MemoryMarshal.Cast<byte, short>(output);
+            for (int c = 0; c < y.Length; c++) y[c] = (short)_stage.Apply(unchecked(sums[c] + bias[c]), c);
+        }
+    }
+
+    /// <summary>The 64-bit form, for int16 outputs.</summary>
+    public void Apply(ReadOnlySpan<long> sums, ReadOnlySpan<long> bias, Span<byte> output)
+    {
+        var y = MemoryMarshal.Cast<byte, short>(output);
+        for (int c = 0; c < y.Length; c++) y[c] = (short)_stage.Apply(unchecked(sums[c] + bias[c]), c);
+    }
+
+    /// <summary>
+    /// True when no scaled accumulator comes within 2^8 + |zero point| of int32's end: the float stage clamps before
+    /// it adds the zero point, and a fixed-point one scales |x| &lt;= bound to at most bound × m × 2^shift / 2^31 + 1
+    /// (with a left shift, only when x × 2^shift cannot wrap first).
+    /// </summary>
+    private static bool ShiftIsExact(in OutputStage stage, int channels, ReadOnlySpan<long> maxAbsAccumulator)
+    {
+        if (!stage.FloatScales.IsEmpty) return true;
+        const double limit = 2147483648.0;
+        for (int c = 0; c < channels; c++)
+        {
+            int k = stage.ChannelCount == 1 ? 0 : c;
+            double bound = Math.Min(maxAbsAccumulator[maxAbsAccumulator.Length == 1 ? 0 : c], limit);
+            int shift = stage.Shifts[k];
+            if (shift > 0 && stage.Rounding != RoundingMode.Single && bound * Math.Pow(2, shift) >= limit) return false;
+            double scaled = bound * Math.Abs((double)stage.Multipliers[k]) * Math.Pow(2, shift) / limit + 2;
+            if (scaled + Math.Abs((double)stage.OutputOffset) + 256 >= limit) return false;
+        }
+        return true;
+    }
+}

@@ -41,6 +41,16 @@ public class WideVectorKernelTests
         { 10, 2, 1, 4, 1, 8 },
     };
 
+    /// <summary>Batches, depth (1200: several int64 blocks) and units.</summary>
+    public static TheoryData<int, int, int> FullyConnectedCases => new()
+    {
+        { 1, 1, 1 },
+        { 3, 15, 17 },
+        { 2, 64, 10 },
+        { 1, 250, 33 },
+        { 2, 1200, 9 },
+    };
+
     [Theory]
     [MemberData(nameof(ConvCases))]
     public void UInt8Conv_EqualsReference(int kernel, int stride, int dilation, int pad, int inC, int outC)
@@ -58,12 +68,8 @@ public class WideVectorKernelTests
             var stage = UInt8Stage(random, perChannel ? outC : 1, outC, kind, kernel * kernel * inC, Drift(input, zx, filter, zw));
             var expected = new byte[outShape.FlatSize];
             IntegerConv.Conv(p, stage, inShape, input, filterShape, filter, bias, outShape, expected);
-            foreach (var width in Widths)
-            foreach (int threads in Threads)
-            {
-                var plan = WideConvolution.TryCreateUInt8(p, stage, inShape, filterShape, filter, bias, outShape, threads, width);
-                AssertRuns(plan, input, expected, $"{width}, {threads} threads, {kind}, zero points {zx}/{zw}, per channel {perChannel}");
-            }
+            AssertPlans((width, threads) => WideConvolution.TryCreateUInt8(p, stage, inShape, filterShape, filter, bias, outShape, threads, width),
+                input, expected, $"{kind}, zero points {zx}/{zw}, per channel {perChannel}");
         }
         AssertMostVaried();
     }
@@ -86,12 +92,8 @@ public class WideVectorKernelTests
             var expected = new short[outShape.FlatSize];
             if (int64) IntegerConv.Conv(p, stage, inShape, input, filterShape, filter, bias64, outShape, expected);
             else IntegerConv.Conv(p, stage, inShape, input, filterShape, filter, bias32, outShape, expected);
-            foreach (var width in Widths)
-            foreach (int threads in Threads)
-            {
-                var plan = WideConvolution.TryCreateInt16x8(p, stage, inShape, filterShape, filter, int64, bias32, bias64, outShape, threads, width);
-                AssertRuns(plan, input, expected, $"{width}, {threads} threads, {kind}, int64 {int64}, bias {withBias}");
-            }
+            AssertPlans((width, threads) => WideConvolution.TryCreateInt16x8(p, stage, inShape, filterShape, filter, int64, bias32, bias64, outShape, threads, width),
+                input, expected, $"{kind}, int64 {int64}, bias {withBias}");
         }
         AssertMostVaried();
     }
@@ -100,11 +102,9 @@ public class WideVectorKernelTests
     [MemberData(nameof(ConvCases))]
     public void UInt8DepthwiseConv_EqualsReference(int kernel, int stride, int dilation, int pad, int inC, int outC)
     {
-        // Depth multiplier 1 over inC channels, and a multiplier when outC is a multiple of inC.
-        int multiplier = outC % inC == 0 ? outC / inC : 1, channels = inC * multiplier;
+        var (multiplier, inShape, filterShape, outShape) = DepthwiseShapes(kernel, stride, dilation, pad, inC, outC);
+        int channels = outShape.D3;
         var random = new Random(kernel * 977 + channels);
-        var (inShape, filterShape, outShape) = ConvShapes(kernel, stride, dilation, pad, inC, 1, channels);
-        filterShape = new Dims4(1, kernel, kernel, channels);
         var bias = kernel % 2 == 0 ? [] : RandomBias32(random, channels);
         foreach (var (zx, zw) in UInt8ZeroPoints)
         foreach (var kind in StageKinds)
@@ -115,12 +115,8 @@ public class WideVectorKernelTests
             var stage = UInt8Stage(random, channels, channels, kind, kernel * kernel, Drift(input, zx, filter, zw));
             var expected = new byte[outShape.FlatSize];
             IntegerDepthwiseConv.DepthwiseConv(p, multiplier, stage, inShape, input, filterShape, filter, bias, outShape, expected);
-            foreach (var width in Widths)
-            foreach (int threads in Threads)
-            {
-                var plan = WideDepthwiseConvolution.TryCreateUInt8(p, multiplier, stage, inShape, filterShape, filter, bias, outShape, threads, width);
-                AssertRuns(plan, input, expected, $"{width}, {threads} threads, {kind}, zero points {zx}/{zw}, multiplier {multiplier}");
-            }
+            AssertPlans((width, threads) => WideDepthwiseConvolution.TryCreateUInt8(p, multiplier, stage, inShape, filterShape, filter, bias, outShape, threads, width),
+                input, expected, $"{kind}, zero points {zx}/{zw}, multiplier {multiplier}");
         }
         AssertMostVaried();
     }
@@ -129,10 +125,9 @@ public class WideVectorKernelTests
     [MemberData(nameof(ConvCases))]
     public void Int16x8DepthwiseConv_EqualsReference(int kernel, int stride, int dilation, int pad, int inC, int outC)
     {
-        int multiplier = outC % inC == 0 ? outC / inC : 1, channels = inC * multiplier;
+        var (multiplier, inShape, filterShape, outShape) = DepthwiseShapes(kernel, stride, dilation, pad, inC, outC);
+        int channels = outShape.D3;
         var random = new Random(kernel * 979 + channels);
-        var (inShape, _, outShape) = ConvShapes(kernel, stride, dilation, pad, inC, 1, channels);
-        var filterShape = new Dims4(1, kernel, kernel, channels);
         var input = RandomInt16(random, inShape.FlatSize);
         var filter = RandomInt8(random, filterShape.FlatSize);
         var p = new QuantizedConvParams(stride, stride, dilation, dilation, pad, pad, 0);
@@ -145,23 +140,15 @@ public class WideVectorKernelTests
             var expected = new short[outShape.FlatSize];
             if (int64) IntegerDepthwiseConv.DepthwiseConv(p, multiplier, stage, inShape, input, filterShape, filter, bias64, outShape, expected);
             else IntegerDepthwiseConv.DepthwiseConv(p, multiplier, stage, inShape, input, filterShape, filter, bias32, outShape, expected);
-            foreach (var width in Widths)
-            foreach (int threads in Threads)
-            {
-                var plan = WideDepthwiseConvolution.TryCreateInt16x8(p, multiplier, stage, inShape, filterShape, filter, int64,
-                    bias32, bias64, outShape, threads, width);
-                AssertRuns(plan, input, expected, $"{width}, {threads} threads, {kind}, int64 {int64}, multiplier {multiplier}");
-            }
+            AssertPlans((width, threads) => WideDepthwiseConvolution.TryCreateInt16x8(p, multiplier, stage, inShape, filterShape, filter, int64,
+                    bias32, bias64, outShape, threads, width),
+                input, expected, $"{kind}, int64 {int64}, multiplier {multiplier}");
         }
         AssertMostVaried();
     }
 
     [Theory]
-    [InlineData(1, 1, 1)]
-    [InlineData(3, 15, 17)]
-    [InlineData(2, 64, 10)]
-    [InlineData(1, 250, 33)]
-    [InlineData(2, 1200, 9)]
+    [MemberData(nameof(FullyConnectedCases))]
     public void UInt8FullyConnected_EqualsReference(int batches, int depth, int units)
     {
         var random = new Random(batches * 7 + depth * 13 + units);
@@ -175,21 +162,14 @@ public class WideVectorKernelTests
             var stage = UInt8Stage(random, 1, units, kind, depth, Drift(input, zx, weights, zw));
             var expected = new byte[batches * units];
             IntegerFullyConnected.FullyConnected(-zx, -zw, stage, batches, depth, units, input, weights, bias, expected);
-            foreach (var width in Widths)
-            {
-                var plan = WideFullyConnected.TryCreateUInt8(-zx, -zw, stage, batches, depth, units, weights, bias, width);
-                AssertRuns(plan, input, expected, $"{width}, {kind}, zero points {zx}/{zw}, bias {withBias}");
-            }
+            AssertPlans((width, _) => WideFullyConnected.TryCreateUInt8(-zx, -zw, stage, batches, depth, units, weights, bias, width),
+                input, expected, $"{kind}, zero points {zx}/{zw}, bias {withBias}", threaded: false);
         }
         AssertMostVaried();
     }
 
     [Theory]
-    [InlineData(1, 1, 1)]
-    [InlineData(3, 15, 17)]
-    [InlineData(2, 64, 10)]
-    [InlineData(1, 250, 33)]
-    [InlineData(2, 1200, 9)]
+    [MemberData(nameof(FullyConnectedCases))]
     public void Int16x8FullyConnected_EqualsReference(int batches, int depth, int units)
     {
         var random = new Random(batches * 11 + depth * 17 + units);
@@ -204,11 +184,8 @@ public class WideVectorKernelTests
             var expected = new short[batches * units];
             if (int64) IntegerFullyConnected.FullyConnected(0, 0, stage, batches, depth, units, input, weights, bias64, expected);
             else IntegerFullyConnected.FullyConnected(0, 0, stage, batches, depth, units, input, weights, bias32, expected);
-            foreach (var width in Widths)
-            {
-                var plan = WideFullyConnected.TryCreateInt16x8(0, 0, stage, batches, depth, units, weights, int64, bias32, bias64, width);
-                AssertRuns(plan, input, expected, $"{width}, {kind}, int64 {int64}, per channel {perChannel}");
-            }
+            AssertPlans((width, _) => WideFullyConnected.TryCreateInt16x8(0, 0, stage, batches, depth, units, weights, int64, bias32, bias64, width),
+                input, expected, $"{kind}, int64 {int64}, per channel {perChannel}", threaded: false);
         }
         AssertMostVaried();
     }
@@ -224,11 +201,8 @@ public class WideVectorKernelTests
         var input = Enumerable.Repeat(short.MinValue, depth).ToArray();
         var weights = Enumerable.Repeat(sbyte.MinValue, depth).ToArray();
         var stage = new OutputStage([1 << 30], [-17], 0, short.MinValue, short.MaxValue, RoundingMode.Double);
-        foreach (var width in Widths)
-        {
-            var plan = WideFullyConnected.TryCreateInt16x8(0, 0, stage, 1, depth, 1, weights, true, [], [], width);
-            AssertRuns(plan, input, new short[] { 19200 }, $"{width}");
-        }
+        AssertPlans((width, _) => WideFullyConnected.TryCreateInt16x8(0, 0, stage, 1, depth, 1, weights, true, [], [], width),
+            input, new short[] { 19200 }, "whole int64 sum", threaded: false);
         AssertMostVaried();
     }
 
@@ -265,6 +239,24 @@ public class WideVectorKernelTests
 
     private void AssertMostVaried() =>
         Assert.True(_varied * 4 >= _checked * 3, $"only {_varied} of {_checked} reference outputs vary; the cases test little");
+
+    /// <summary>Depth multiplier 1 over inC channels, or outC / inC when outC is a multiple of inC.</summary>
+    private static (int Multiplier, Dims4 Input, Dims4 Filter, Dims4 Output) DepthwiseShapes(int kernel, int stride,
+        int dilation, int pad, int inC, int outC)
+    {
+        int multiplier = outC % inC == 0 ? outC / inC : 1, channels = inC * multiplier;
+        var (input, _, output) = ConvShapes(kernel, stride, dilation, pad, inC, 1, channels);
+        return (multiplier, input, new Dims4(1, kernel, kernel, channels), output);
+    }
+
+    /// <summary>Every width, and one and two threads unless <paramref name="threaded"/> is false, must give the reference outputs.</summary>
+    private void AssertPlans<T, TOut>(Func<VectorWidth, int, IInt8Plan?> plan, T[] input, TOut[] expected, string what,
+        bool threaded = true) where T : unmanaged where TOut : unmanaged
+    {
+        foreach (var width in Widths)
+        foreach (int threads in threaded ? Threads : [1])
+            AssertRuns(plan(width, threads), input, expected, $"{width}, {threads} threads, {what}");
+    }
 
     private void AssertRuns<T, TOut>(IInt8Plan? plan, T[] input, TOut[] expected, string what)
         where T : unmanaged where TOut : unmanaged

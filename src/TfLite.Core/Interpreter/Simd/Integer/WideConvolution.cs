@@ -8,29 +8,30 @@ namespace TfLite.Core.Interpreter.Simd.Integer;
 /// is gathered into one int16 row (padding taps hold the input zero point, which the offset cancels) and handed to a
 /// <see cref="WideGemm"/>. Covers ungrouped convolutions.
 /// </summary>
-internal sealed class WideConvolution : IInt8Plan, IRangeWork
+internal sealed class WideConvolution : PixelSplitPlan
 {
     private readonly QuantizedConvParams _p;
     private readonly WideGemm _gemm;
     private readonly Dims4 _input, _filter, _output;
     private readonly bool _byteInput;
     private readonly short _padValue;
-    private readonly int _threads;
     private readonly short[][] _rows;
     private readonly WideGemm.Scratch[] _scratch;
-    // The tensors of the split run in progress, for the parts (fields, not a closure, so that a run allocates nothing).
-    private ReadOnlyMemory<byte> _runInput;
-    private Memory<byte> _runOutput;
+    // Each filter tap's offset from the window's origin, in input rows and columns (dilation applied).
+    private readonly int[] _tapRows, _tapColumns;
 
     private WideConvolution(in QuantizedConvParams p, WideGemm gemm, Dims4 input, Dims4 filter, Dims4 output,
-        bool byteInput, int threads)
+        bool byteInput, int threads) : base(threads)
     {
         (_p, _gemm, _input, _filter, _output, _byteInput) = (p, gemm, input, filter, output, byteInput);
         _padValue = (short)-p.InputOffset;
-        _threads = Math.Max(1, threads);
-        _rows = new short[_threads][];
-        _scratch = new WideGemm.Scratch[_threads];
-        for (int t = 0; t < _threads; t++)
+        _tapRows = new int[filter.D1 * filter.D2];
+        _tapColumns = new int[_tapRows.Length];
+        for (int t = 0; t < _tapRows.Length; t++)
+            (_tapRows[t], _tapColumns[t]) = (t / filter.D2 * p.DilationHeight, t % filter.D2 * p.DilationWidth);
+        _rows = new short[Threads][];
+        _scratch = new WideGemm.Scratch[Threads];
+        for (int t = 0; t < Threads; t++)
         {
             _rows[t] = new short[gemm.Stride];
             _scratch[t] = gemm.CreateScratch();
@@ -64,55 +65,41 @@ internal sealed class WideConvolution : IInt8Plan, IRangeWork
         filter.D3 == input.D3 && output.D3 == filter.D0 && output.D0 == input.D0 && weights == filter.FlatSize
         && (bias == 0 || bias == filter.D0);
 
-    /// <summary>Convolves, splitting output pixels over the plan's threads.</summary>
-    public void Run(ReadOnlyMemory<byte> input, Memory<byte> output)
+    protected override int Pixels => _output.D0 * _output.D1 * _output.D2;
+
+    protected override void BeforeParts(ReadOnlySpan<byte> input, Span<byte> output)
     {
-        if (_threads == 1)
-        {
-            RunPixels(input.Span, output.Span, 0, 0, PixelCount);
-            return;
-        }
-        (_runInput, _runOutput) = (input, output);
-        try { RangeSplitter.ForCurrentThread.Run(PixelCount, _threads, this); }
-        finally { (_runInput, _runOutput) = (default, default); }
+        if (input.Length != _input.FlatSize * WideInput.ElementSize(_byteInput) || output.Length != _output.FlatSize * _gemm.OutputElementSize)
+            throw new ArgumentException("Input or output length does not match the prepared shapes.");
     }
 
-    void IRangeWork.Run(int part, int start, int end) => RunPixels(_runInput.Span, _runOutput.Span, part, start, end);
-
-    private int PixelCount => _output.D0 * _output.D1 * _output.D2;
-
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void RunPixels(ReadOnlySpan<byte> input, Span<byte> output, int thread, int start, int end)
+    protected override void RunPixels(ReadOnlySpan<byte> input, Span<byte> output, int part, int start, int end)
     {
-        int elementIn = WideInput.ElementSize(_byteInput), elementOut = _gemm.OutputElementSize;
-        if (input.Length != _input.FlatSize * elementIn || output.Length != _output.FlatSize * elementOut)
-            throw new ArgumentException("Input or output length does not match the prepared shapes.");
-        var row = _rows[thread];
-        int pixelBytes = _output.D3 * elementOut;
+        var row = _rows[part];
+        int pixelBytes = _output.D3 * _gemm.OutputElementSize;
         for (int pixel = start; pixel < end; pixel++)
         {
             int outX = pixel % _output.D2, rest = pixel / _output.D2;
             int outY = rest % _output.D1, batch = rest / _output.D1;
             Gather(input, batch, outY * _p.StrideHeight - _p.PadHeight, outX * _p.StrideWidth - _p.PadWidth, row);
-            _gemm.Run(row, output.Slice(pixel * pixelBytes, pixelBytes), _scratch[thread]);
+            _gemm.Run(row, output.Slice(pixel * pixelBytes, pixelBytes), _scratch[part]);
         }
     }
 
-    /// <summary>im2col for one output pixel, in the filter's (y, x, channel) order.</summary>
+    /// <summary>im2col for one output pixel: tap t of the filter's (y, x) order fills channels [t × depth, (t + 1) ×
+    /// depth) of the row, from the input or, outside it, with the pad value.</summary>
     private void Gather(ReadOnlySpan<byte> input, int batch, int inYOrigin, int inXOrigin, Span<short> row)
     {
         int depth = _input.D3;
-        for (int fy = 0, tap = 0; fy < _filter.D1; fy++)
+        for (int t = 0; t < _tapRows.Length; t++)
         {
-            int inY = inYOrigin + _p.DilationHeight * fy;
-            bool rowInside = inY >= 0 && inY < _input.D1;
-            for (int fx = 0; fx < _filter.D2; fx++, tap += depth)
-            {
-                int inX = inXOrigin + _p.DilationWidth * fx;
-                var dst = row.Slice(tap, depth);
-                if (!rowInside || inX < 0 || inX >= _input.D2) dst.Fill(_padValue);
-                else WideInput.Read(input, _byteInput, _input.Offset(batch, inY, inX, 0), dst);
-            }
+            int inY = inYOrigin + _tapRows[t], inX = inXOrigin + _tapColumns[t];
+            var taps = row.Slice(t * depth, depth);
+            if ((uint)inY < (uint)_input.D1 && (uint)inX < (uint)_input.D2)
+                WideInput.Read(input, _byteInput, _input.Offset(batch, inY, inX, 0), taps);
+            else
+                taps.Fill(_padValue);
         }
     }
 }

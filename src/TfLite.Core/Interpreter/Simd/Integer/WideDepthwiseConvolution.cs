@@ -14,7 +14,7 @@ namespace TfLite.Core.Interpreter.Simd.Integer;
 /// [-255, 255], weights minus theirs too: products fit int32 and sums wrap as TFLite's int32 accumulators do. int16
 /// products are at most 2^22 in magnitude, so up to 511 taps sum exactly in int32 before the int64 total.
 /// </summary>
-internal sealed class WideDepthwiseConvolution : IInt8Plan, IRangeWork
+internal sealed class WideDepthwiseConvolution : PixelSplitPlan
 {
     /// <summary>Most taps whose int16x8 products sum exactly in int32: 2^22 × 511 &lt; 2^31.</summary>
     private const int MaxInt64Taps = 511;
@@ -28,15 +28,13 @@ internal sealed class WideDepthwiseConvolution : IInt8Plan, IRangeWork
     private readonly int[] _weights;
     private readonly int[] _bias32;
     private readonly long[]? _bias64;
-    private readonly int _threads;
     private readonly VectorWidth _width;
     private readonly int[][] _sums;
     private readonly long[][] _totals;
-    // The output of the split run in progress, for the parts (a field, not a closure, so that a run allocates nothing).
-    private Memory<byte> _runOutput;
 
     private WideDepthwiseConvolution(in QuantizedConvParams p, int multiplier, bool byteInput, WideRequantizer requantizer,
         Dims4 input, Dims4 filter, Dims4 output, int[] weights, int[] bias32, long[]? bias64, int threads, VectorWidth width)
+        : base(threads)
     {
         (_p, _multiplier, _byteInput, _requantizer) = (p, multiplier, byteInput, requantizer);
         (_input, _filter, _output, _weights, _bias32, _bias64) = (input, filter, output, weights, bias32, bias64);
@@ -45,11 +43,10 @@ internal sealed class WideDepthwiseConvolution : IInt8Plan, IRangeWork
         int imageWidth = Math.Max(p.PadWidth + input.D2, (output.D2 - 1) * p.StrideWidth + p.DilationWidth * (filter.D2 - 1) + 1);
         _image = new Dims4(input.D0, height, imageWidth, output.D3);
         _imageValues = new short[_image.FlatSize];
-        _threads = Math.Max(1, threads);
         _width = VectorWidths.Clamp(width);
-        _sums = new int[_threads][];
-        _totals = new long[_threads][];
-        for (int t = 0; t < _threads; t++)
+        _sums = new int[Threads][];
+        _totals = new long[Threads][];
+        for (int t = 0; t < Threads; t++)
         {
             _sums[t] = new int[output.D3];
             _totals[t] = bias64 is null ? [] : new long[output.D3];
@@ -91,26 +88,16 @@ internal sealed class WideDepthwiseConvolution : IInt8Plan, IRangeWork
         && output.D0 == input.D0 && weights == filter.FlatSize && (bias == 0 || bias == output.D3)
         && p.PadHeight >= 0 && p.PadWidth >= 0;
 
-    /// <summary>Convolves, splitting output pixels over the plan's threads.</summary>
-    public void Run(ReadOnlyMemory<byte> input, Memory<byte> output)
+    protected override int Pixels => _output.D0 * _output.D1 * _output.D2;
+
+    /// <summary>Checks the lengths and fills the image every part reads.</summary>
+    protected override void BeforeParts(ReadOnlySpan<byte> input, Span<byte> output)
     {
         if (input.Length != _input.FlatSize * WideInput.ElementSize(_byteInput)
             || output.Length != _output.FlatSize * (_requantizer.ByteOutput ? 1 : 2))
             throw new ArgumentException("Input or output length does not match the prepared shapes.");
-        FillImage(input.Span);
-        if (_threads == 1)
-        {
-            RunPixels(output.Span, 0, 0, PixelCount);
-            return;
-        }
-        _runOutput = output;
-        try { RangeSplitter.ForCurrentThread.Run(PixelCount, _threads, this); }
-        finally { _runOutput = default; }
+        FillImage(input);
     }
-
-    void IRangeWork.Run(int part, int start, int end) => RunPixels(_runOutput.Span, part, start, end);
-
-    private int PixelCount => _output.D0 * _output.D1 * _output.D2;
 
     /// <summary>Writes input + offset inside the zero border, each channel repeated multiplier times.</summary>
     private void FillImage(ReadOnlySpan<byte> input)
@@ -134,7 +121,7 @@ internal sealed class WideDepthwiseConvolution : IInt8Plan, IRangeWork
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void RunPixels(Span<byte> output, int thread, int start, int end)
+    protected override void RunPixels(ReadOnlySpan<byte> input, Span<byte> output, int thread, int start, int end)
     {
         var sums = _sums[thread];
         int channels = _output.D3, elementOut = _requantizer.ByteOutput ? 1 : 2, pixelBytes = channels * elementOut;

@@ -78,7 +78,7 @@ internal sealed class WideDepthwiseConvolution : PixelSplitPlan
         if (!Fits(p, depthMultiplier, input, filter, weights.Length, Math.Max(bias32.Length, bias64.Length), output)) return null;
         var wide = new int[weights.Length];
         for (int i = 0; i < weights.Length; i++) wide[i] = weights[i];
-        return new WideDepthwiseConvolution(p, depthMultiplier, byteInput: false, WideRequantizer.ForInt16(stage), input, filter,
+        return new WideDepthwiseConvolution(p, depthMultiplier, byteInput: false, WideRequantizer.ForInt16(stage, output.D3, width), input, filter,
             output, wide, int64 || bias32.IsEmpty ? new int[output.D3] : bias32.ToArray(),
             int64 ? (bias64.IsEmpty ? new long[output.D3] : bias64.ToArray()) : null, threads, width);
     }

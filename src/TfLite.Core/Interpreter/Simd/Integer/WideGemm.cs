@@ -60,7 +60,7 @@ internal sealed class WideGemm
     public static WideGemm ForInt16x8(ReadOnlySpan<sbyte> weights, int rows, int depth, bool int64,
         ReadOnlySpan<int> bias32, ReadOnlySpan<long> bias64, in OutputStage stage, VectorWidth width)
     {
-        var requantizer = WideRequantizer.ForInt16(stage);
+        var requantizer = WideRequantizer.ForInt16(stage, rows, width);
         if (!int64)
             return new WideGemm([PackedInt8Matrix.Pack(weights, rows, depth)], rows, depth,
                 bias32.IsEmpty ? new int[rows] : bias32.ToArray(), null, requantizer, width);

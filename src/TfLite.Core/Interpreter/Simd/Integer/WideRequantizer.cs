@@ -9,15 +9,17 @@ namespace TfLite.Core.Interpreter.Simd.Integer;
 /// y is y - 128 as int8, so the int8 requantizer computes it with the stage shifted by -128 and flipping the sign
 /// bit restores the byte. That shift is exact unless a scaled accumulator lies within 2^8 of int32's end, where adding
 /// the zero point would wrap in one stage and not in the other; a stage that could get there (from the accumulators'
-/// bound) stays scalar. int16 outputs go through the scalar stage per channel: 64-bit accumulators have no vector
-/// multiply-high on every machine, and the products before them are the bulk of the work.
+/// bound) stays scalar. int16 outputs of 64-bit accumulators go through <see cref="Int64Requantizer"/> where it
+/// applies; other int16 outputs (32-bit accumulators, LiteRT's whole multiplier) through the scalar stage.
 /// </summary>
 internal sealed class WideRequantizer
 {
     private readonly OutputStage _stage;
     private readonly Int8Requantizer? _asInt8;
+    private readonly Int64Requantizer? _int64;
 
-    private WideRequantizer(in OutputStage stage, Int8Requantizer? asInt8) => (_stage, _asInt8) = (stage, asInt8);
+    private WideRequantizer(in OutputStage stage, Int8Requantizer? asInt8, Int64Requantizer? int64 = null) =>
+        (_stage, _asInt8, _int64) = (stage, asInt8, int64);
 
     /// <summary>Output element type: uint8 or int16.</summary>
     public bool ByteOutput { get; private init; }
@@ -33,7 +35,8 @@ internal sealed class WideRequantizer
         };
 
     /// <summary>For int16 outputs.</summary>
-    public static WideRequantizer ForInt16(in OutputStage stage) => new(stage, null);
+    public static WideRequantizer ForInt16(in OutputStage stage, int channels, VectorWidth width) =>
+        new(stage, null, Int64Requantizer.TryCreate(stage, channels, VectorWidths.Clamp(width)));
 
     /// <summary>output[c] = stage(sums[c] + bias[c], c) for the channels of one pixel; output holds its bytes.</summary>
     public void Apply(ReadOnlySpan<int> sums, ReadOnlySpan<int> bias, Span<byte> output)
@@ -58,6 +61,11 @@ internal sealed class WideRequantizer
     public void Apply(ReadOnlySpan<long> sums, ReadOnlySpan<long> bias, Span<byte> output)
     {
         var y = MemoryMarshal.Cast<byte, short>(output);
+        if (_int64 is not null)
+        {
+            _int64.Apply(sums, bias, y);
+            return;
+        }
         for (int c = 0; c < y.Length; c++) y[c] = (short)_stage.Apply(unchecked(sums[c] + bias[c]), c);
     }
 

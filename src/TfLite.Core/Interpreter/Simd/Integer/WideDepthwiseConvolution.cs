@@ -25,6 +25,8 @@ internal sealed class WideDepthwiseConvolution : PixelSplitPlan
     private readonly WideRequantizer _requantizer;
     private readonly Dims4 _input, _filter, _output, _image;
     private readonly short[] _imageValues;
+    // Offset in the image of each filter tap, in (y, x) order, from its window's first element.
+    private readonly int[] _tapOffsets;
     private readonly int[] _weights;
     private readonly int[] _bias32;
     private readonly long[]? _bias64;
@@ -43,6 +45,9 @@ internal sealed class WideDepthwiseConvolution : PixelSplitPlan
         int imageWidth = Math.Max(p.PadWidth + input.D2, (output.D2 - 1) * p.StrideWidth + p.DilationWidth * (filter.D2 - 1) + 1);
         _image = new Dims4(input.D0, height, imageWidth, output.D3);
         _imageValues = new short[_image.FlatSize];
+        _tapOffsets = new int[filter.D1 * filter.D2];
+        for (int t = 0; t < _tapOffsets.Length; t++)
+            _tapOffsets[t] = (t / filter.D2 * p.DilationHeight * _image.D2 + t % filter.D2 * p.DilationWidth) * _image.D3;
         _width = VectorWidths.Clamp(width);
         _sums = new int[Threads][];
         _totals = new long[Threads][];
@@ -156,12 +161,13 @@ internal sealed class WideDepthwiseConvolution : PixelSplitPlan
     private Vector256<int> Accumulate256(ref short image, ref int weights, int origin, int c)
     {
         Vector256<int> sum = default;
-        for (int fy = 0; fy < _filter.D1; fy++)
-        for (int fx = 0; fx < _filter.D2; fx++)
+        int channels = _output.D3;
+        ref int taps = ref MemoryMarshal.GetArrayDataReference(_tapOffsets);
+        for (int t = 0; t < _tapOffsets.Length; t++)
         {
-            var x = Vector128.LoadUnsafe(ref image, (nuint)(origin + TapOffset(fy, fx) + c));
+            var x = Vector128.LoadUnsafe(ref image, (nuint)(origin + Unsafe.Add(ref taps, t) + c));
             var xs = Avx2.IsSupported ? Avx2.ConvertToVector256Int32(x) : Vector256.Create(Vector128.WidenLower(x), Vector128.WidenUpper(x));
-            sum += xs * Vector256.LoadUnsafe(ref weights, (nuint)((fy * _filter.D2 + fx) * _output.D3 + c));
+            sum += xs * Vector256.LoadUnsafe(ref weights, (nuint)(t * channels + c));
         }
         return sum;
     }
@@ -170,12 +176,12 @@ internal sealed class WideDepthwiseConvolution : PixelSplitPlan
     private Vector128<int> Accumulate128(ref short image, ref int weights, int origin, int c)
     {
         Vector128<int> sum = default;
-        for (int fy = 0; fy < _filter.D1; fy++)
-        for (int fx = 0; fx < _filter.D2; fx++)
+        int channels = _output.D3;
+        for (int t = 0; t < _tapOffsets.Length; t++)
         {
-            long four = Unsafe.ReadUnaligned<long>(ref Unsafe.As<short, byte>(ref Unsafe.Add(ref image, origin + TapOffset(fy, fx) + c)));
+            long four = Unsafe.ReadUnaligned<long>(ref Unsafe.As<short, byte>(ref Unsafe.Add(ref image, origin + _tapOffsets[t] + c)));
             var xs = Vector128.WidenLower(Vector128.CreateScalarUnsafe(four).AsInt16());
-            sum += xs * Vector128.LoadUnsafe(ref weights, (nuint)((fy * _filter.D2 + fx) * _output.D3 + c));
+            sum += xs * Vector128.LoadUnsafe(ref weights, (nuint)(t * channels + c));
         }
         return sum;
     }
@@ -183,14 +189,9 @@ internal sealed class WideDepthwiseConvolution : PixelSplitPlan
     private int AccumulateScalar(ref short image, ref int weights, int origin, int c)
     {
         int sum = 0;
-        for (int fy = 0; fy < _filter.D1; fy++)
-        for (int fx = 0; fx < _filter.D2; fx++)
-            sum = unchecked(sum + Unsafe.Add(ref image, origin + TapOffset(fy, fx) + c) *
-                Unsafe.Add(ref weights, (fy * _filter.D2 + fx) * _output.D3 + c));
+        for (int t = 0; t < _tapOffsets.Length; t++)
+            sum = unchecked(sum + Unsafe.Add(ref image, origin + _tapOffsets[t] + c) * Unsafe.Add(ref weights, t * _output.D3 + c));
         return sum;
     }
 
-    /// <summary>Offset in the image of tap (fy, fx) from its window's first element.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int TapOffset(int fy, int fx) => (_p.DilationHeight * fy * _image.D2 + _p.DilationWidth * fx) * _image.D3;
 }

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using TfLite.Core.Interpreter.Reference.Integer;
@@ -44,30 +43,31 @@ internal sealed class Int64Requantizer
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Apply(ReadOnlySpan<long> sums, ReadOnlySpan<long> bias, Span<short> output)
     {
-        int n = output.Length, c = 0;
-        if (sums.Length < n || bias.Length < n || _multipliers.Length < n)
+        int vectorEnd = output.Length - output.Length % Vector256<long>.Count;
+        if (Math.Min(sums.Length, bias.Length) < output.Length || _multipliers.Length < output.Length)
             throw new ArgumentException("Sums, bias or channel parameters are shorter than the output.");
-        ref long sr = ref MemoryMarshal.GetReference(sums);
-        ref long br = ref MemoryMarshal.GetReference(bias);
-        ref short yr = ref MemoryMarshal.GetReference(output);
-        var offset = Vector128.Create(_stage.OutputOffset);
-        var min = Vector128.Create(_stage.ActivationMin);
-        var max = Vector128.Create(_stage.ActivationMax);
-        var lowHalves = Vector256.Create(0, 2, 4, 6, 0, 2, 4, 6);
-        for (; c <= n - Vector256<long>.Count; c += Vector256<long>.Count)
+        var clamp = (Low: Vector128.Create(_stage.ActivationMin), High: Vector128.Create(_stage.ActivationMax));
+        var zeroPoint = Vector128.Create(_stage.OutputOffset);
+        for (int c = 0; c < vectorEnd; c += Vector256<long>.Count)
         {
-            var x = Vector256.LoadUnsafe(ref sr, (nuint)c) + Vector256.LoadUnsafe(ref br, (nuint)c);
-            var m = Vector256.Create(_multipliers.AsSpan(c, Vector256<long>.Count));
-            var product = Avx2.Multiply(x.AsUInt32(), m.AsUInt32()).AsInt64()
-                          + Avx2.ShiftLeftLogical(Avx2.Multiply(Avx2.ShiftRightLogical(x, 32).AsInt32(), m.AsInt32()), 32)
-                          + Vector256.Create(_rounds.AsSpan(c, Vector256<long>.Count));
-            var negative = Avx2.CompareGreaterThan(Vector256<long>.Zero, product);
-            var shifted = Avx2.ShiftRightLogicalVariable((product ^ negative).AsUInt64(),
-                Vector256.Create(_shifts.AsSpan(c, Vector256<ulong>.Count))).AsInt64() ^ negative;
-            var low = Avx2.PermuteVar8x32(shifted.AsInt32(), lowHalves).GetLower();
-            var y = Vector128.Min(Vector128.Max(low + offset, min), max);
-            Unsafe.WriteUnaligned(ref Unsafe.As<short, byte>(ref Unsafe.Add(ref yr, c)), Vector128.Narrow(y, y).AsInt64().ToScalar());
+            var x = Vector256.Create(sums.Slice(c, 4)) + Vector256.Create(bias.Slice(c, 4));
+            var scaled = ScaleLowHalves(x, Vector256.Create(_multipliers.AsSpan(c, 4)), Vector256.Create(_rounds.AsSpan(c, 4)),
+                Vector256.Create(_shifts.AsSpan(c, 4)));
+            var y = Vector128.Min(Vector128.Max(scaled + zeroPoint, clamp.Low), clamp.High);
+            Unsafe.WriteUnaligned(ref Unsafe.As<short, byte>(ref output[c]), Vector128.Narrow(y, y).AsInt64().ToScalar());
         }
-        for (; c < n; c++) output[c] = (short)_stage.Apply(unchecked(sums[c] + bias[c]), c);
+        for (int c = vectorEnd; c < output.Length; c++) output[c] = (short)_stage.Apply(unchecked(sums[c] + bias[c]), c);
+    }
+
+    /// <summary>The low 32 bits of (x × m + round) >> shift per 64-bit lane, as four int32 lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<int> ScaleLowHalves(Vector256<long> x, Vector256<long> m, Vector256<long> round, Vector256<ulong> shift)
+    {
+        var product = Avx2.Multiply(x.AsUInt32(), m.AsUInt32()).AsInt64()
+                      + Avx2.ShiftLeftLogical(Avx2.Multiply(Avx2.ShiftRightLogical(x, 32).AsInt32(), m.AsInt32()), 32)
+                      + round;
+        var negative = Avx2.CompareGreaterThan(Vector256<long>.Zero, product);
+        var shifted = Avx2.ShiftRightLogicalVariable((product ^ negative).AsUInt64(), shift).AsInt64() ^ negative;
+        return Avx2.PermuteVar8x32(shifted.AsInt32(), Vector256.Create(0, 2, 4, 6, 0, 2, 4, 6)).GetLower();
     }
 }

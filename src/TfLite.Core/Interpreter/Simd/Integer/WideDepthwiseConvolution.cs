@@ -28,18 +28,16 @@ internal sealed class WideDepthwiseConvolution : PixelSplitPlan
     // Offset in the image of each filter tap, in (y, x) order, from its window's first element.
     private readonly int[] _tapOffsets;
     private readonly int[] _weights;
-    private readonly int[] _bias32;
-    private readonly long[]? _bias64;
     private readonly VectorWidth _width;
     private readonly int[][] _sums;
     private readonly long[][] _totals;
 
     private WideDepthwiseConvolution(in QuantizedConvParams p, int multiplier, bool byteInput, WideRequantizer requantizer,
-        Dims4 input, Dims4 filter, Dims4 output, int[] weights, int[] bias32, long[]? bias64, int threads, VectorWidth width)
+        Dims4 input, Dims4 filter, Dims4 output, int[] weights, int threads, VectorWidth width)
         : base(threads)
     {
         (_p, _multiplier, _byteInput, _requantizer) = (p, multiplier, byteInput, requantizer);
-        (_input, _filter, _output, _weights, _bias32, _bias64) = (input, filter, output, weights, bias32, bias64);
+        (_input, _filter, _output, _weights) = (input, filter, output, weights);
         // The image holds every tap any window reads: the padding before, and after up to the last window's end.
         int height = Math.Max(p.PadHeight + input.D1, (output.D1 - 1) * p.StrideHeight + p.DilationHeight * (filter.D1 - 1) + 1);
         int imageWidth = Math.Max(p.PadWidth + input.D2, (output.D2 - 1) * p.StrideWidth + p.DilationWidth * (filter.D2 - 1) + 1);
@@ -54,7 +52,7 @@ internal sealed class WideDepthwiseConvolution : PixelSplitPlan
         for (int t = 0; t < Threads; t++)
         {
             _sums[t] = new int[output.D3];
-            _totals[t] = bias64 is null ? [] : new long[output.D3];
+            _totals[t] = requantizer.Int64Sums ? new long[output.D3] : [];
         }
     }
 
@@ -69,9 +67,9 @@ internal sealed class WideDepthwiseConvolution : PixelSplitPlan
         var bounds = new long[output.D3];
         for (int c = 0; c < bounds.Length; c++)
             bounds[c] = filter.D1 * filter.D2 * 255L * 255L + (bias.IsEmpty ? 0 : Math.Abs((long)bias[c]));
-        var requantizer = WideRequantizer.ForUInt8(stage, output.D3, bounds, width);
+        var requantizer = WideRequantizer.ForUInt8(stage, bias.IsEmpty ? new int[output.D3] : bias.ToArray(), bounds, width);
         return new WideDepthwiseConvolution(p, depthMultiplier, byteInput: true, requantizer, input, filter, output, centered,
-            bias.IsEmpty ? new int[output.D3] : bias.ToArray(), null, threads, width);
+            threads, width);
     }
 
     /// <summary>An int16x8 plan (int16 input and output, int8 weights), or null when the case is not covered.</summary>
@@ -83,9 +81,11 @@ internal sealed class WideDepthwiseConvolution : PixelSplitPlan
         if (!Fits(p, depthMultiplier, input, filter, weights.Length, Math.Max(bias32.Length, bias64.Length), output)) return null;
         var wide = new int[weights.Length];
         for (int i = 0; i < weights.Length; i++) wide[i] = weights[i];
-        return new WideDepthwiseConvolution(p, depthMultiplier, byteInput: false, WideRequantizer.ForInt16(stage, output.D3, width), input, filter,
-            output, wide, int64 || bias32.IsEmpty ? new int[output.D3] : bias32.ToArray(),
-            int64 ? (bias64.IsEmpty ? new long[output.D3] : bias64.ToArray()) : null, threads, width);
+        var requantizer = int64
+            ? WideRequantizer.ForInt16(stage, [], bias64.IsEmpty ? new long[output.D3] : bias64.ToArray(), width)
+            : WideRequantizer.ForInt16(stage, bias32.IsEmpty ? new int[output.D3] : bias32.ToArray(), null, width);
+        return new WideDepthwiseConvolution(p, depthMultiplier, byteInput: false, requantizer, input, filter, output, wide,
+            threads, width);
     }
 
     private static bool Fits(in QuantizedConvParams p, int multiplier, Dims4 input, Dims4 filter, int weights, int bias, Dims4 output) =>
@@ -146,14 +146,14 @@ internal sealed class WideDepthwiseConvolution : PixelSplitPlan
                     Accumulate128(ref image, ref weights, origin, c).StoreUnsafe(ref sums[0], (nuint)c);
             for (; c < channels; c++) sums[c] = AccumulateScalar(ref image, ref weights, origin, c);
             var y = output.Slice(pixel * pixelBytes, pixelBytes);
-            if (_bias64 is null)
+            if (!_requantizer.Int64Sums)
             {
-                _requantizer.Apply(sums, _bias32, y);
+                _requantizer.Apply(sums, y);
                 continue;
             }
             var totals = _totals[thread];
             for (int k = 0; k < channels; k++) totals[k] = sums[k];
-            _requantizer.Apply(totals, _bias64, y);
+            _requantizer.Apply(totals, y);
         }
     }
 

@@ -17,15 +17,12 @@ internal sealed class WideGemm
     public const int BlockDepth = 496;
 
     private readonly PackedInt8Matrix[] _blocks;
-    private readonly int[] _bias32;
-    private readonly long[]? _bias64;
     private readonly WideRequantizer _requantizer;
     private readonly VectorWidth _width;
 
-    private WideGemm(PackedInt8Matrix[] blocks, int rows, int depth, int[] bias32, long[]? bias64,
-        WideRequantizer requantizer, VectorWidth width)
+    private WideGemm(PackedInt8Matrix[] blocks, int rows, int depth, WideRequantizer requantizer, VectorWidth width)
     {
-        (_blocks, Rows, Depth, _bias32, _bias64, _requantizer) = (blocks, rows, depth, bias32, bias64, requantizer);
+        (_blocks, Rows, Depth, _requantizer) = (blocks, rows, depth, requantizer);
         _width = VectorWidths.Clamp(width);
     }
 
@@ -51,8 +48,8 @@ internal sealed class WideGemm
         var matrix = PackedInt8Matrix.Pack<short>(centered, rows, depth);
         var bounds = new long[rows];
         for (int r = 0; r < rows; r++) bounds[r] = depth * 255L * 255L + (bias.IsEmpty ? 0 : Math.Abs((long)bias[r]));
-        return new WideGemm([matrix], rows, depth, matrix.FoldInputOffset(bias, inputOffset), null,
-            WideRequantizer.ForUInt8(stage, rows, bounds, width), width);
+        return new WideGemm([matrix], rows, depth,
+            WideRequantizer.ForUInt8(stage, matrix.FoldInputOffset(bias, inputOffset), bounds, width), width);
     }
 
     /// <summary>int8 weights <c>[rows, depth]</c> of an int16x8 kernel; <paramref name="int64"/> chooses TFLite's
@@ -60,10 +57,9 @@ internal sealed class WideGemm
     public static WideGemm ForInt16x8(ReadOnlySpan<sbyte> weights, int rows, int depth, bool int64,
         ReadOnlySpan<int> bias32, ReadOnlySpan<long> bias64, in OutputStage stage, VectorWidth width)
     {
-        var requantizer = WideRequantizer.ForInt16(stage, rows, width);
         if (!int64)
             return new WideGemm([PackedInt8Matrix.Pack(weights, rows, depth)], rows, depth,
-                bias32.IsEmpty ? new int[rows] : bias32.ToArray(), null, requantizer, width);
+                WideRequantizer.ForInt16(stage, bias32.IsEmpty ? new int[rows] : bias32.ToArray(), null, width), width);
         var blocks = new PackedInt8Matrix[(depth + BlockDepth - 1) / BlockDepth];
         for (int b = 0; b < blocks.Length; b++)
         {
@@ -72,21 +68,21 @@ internal sealed class WideGemm
             for (int r = 0; r < rows; r++) weights.Slice(r * depth + start, length).CopyTo(block.AsSpan(r * length));
             blocks[b] = PackedInt8Matrix.Pack<sbyte>(block, rows, length);
         }
-        return new WideGemm(blocks, rows, depth, new int[rows], bias64.IsEmpty ? new long[rows] : bias64.ToArray(),
-            requantizer, width);
+        return new WideGemm(blocks, rows, depth,
+            WideRequantizer.ForInt16(stage, [], bias64.IsEmpty ? new long[rows] : bias64.ToArray(), width), width);
     }
 
     /// <summary>Per-thread sums for <see cref="Run"/>.</summary>
-    public Scratch CreateScratch() => new(new int[Rows], _bias64 is null ? [] : new long[Rows]);
+    public Scratch CreateScratch() => new(new int[Rows], _requantizer.Int64Sums ? new long[Rows] : []);
 
     /// <summary>The outputs of one input row, as the output tensor's bytes.</summary>
     public void Run(ReadOnlySpan<short> row, Span<byte> output, Scratch scratch)
     {
         var sums = scratch.Sums;
-        if (_bias64 is null)
+        if (!_requantizer.Int64Sums)
         {
             Int8MatrixDot.DotRows(row, _blocks[0], sums, _width);
-            _requantizer.Apply(sums, _bias32, output);
+            _requantizer.Apply(sums, output);
             return;
         }
         var totals = scratch.Totals;
@@ -96,7 +92,7 @@ internal sealed class WideGemm
             Int8MatrixDot.DotRows(row[(b * BlockDepth)..], _blocks[b], sums, _width);
             for (int r = 0; r < totals.Length; r++) totals[r] += sums[r];
         }
-        _requantizer.Apply(totals, _bias64, output);
+        _requantizer.Apply(totals, output);
     }
 
     /// <summary>Sums of one row: int32 per block, int64 totals.</summary>

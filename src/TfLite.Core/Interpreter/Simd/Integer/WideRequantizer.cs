@@ -15,51 +15,59 @@ namespace TfLite.Core.Interpreter.Simd.Integer;
 internal sealed class WideRequantizer
 {
     private readonly OutputStage _stage;
+    private readonly int[] _bias32;
+    private readonly long[]? _bias64;
     private readonly Int8Requantizer? _asInt8;
     private readonly Int64Requantizer? _int64;
 
-    private WideRequantizer(in OutputStage stage, Int8Requantizer? asInt8, Int64Requantizer? int64 = null) =>
-        (_stage, _asInt8, _int64) = (stage, asInt8, int64);
+    private WideRequantizer(in OutputStage stage, int[] bias32, long[]? bias64, Int8Requantizer? asInt8, Int64Requantizer? int64) =>
+        (_stage, _bias32, _bias64, _asInt8, _int64) = (stage, bias32, bias64, asInt8, int64);
 
     /// <summary>Output element type: uint8 or int16.</summary>
     public bool ByteOutput { get; private init; }
 
+    /// <summary>True when the sums are 64-bit (int16x8 with TFLite's int64 accumulators).</summary>
+    public bool Int64Sums => _bias64 is not null;
+
     /// <summary>
-    /// For uint8 outputs. <paramref name="maxAbsAccumulator"/> bounds |accumulator + bias| per channel (one value
-    /// for all is allowed); what the reference's wrapping int32 sum can reach.
+    /// For uint8 outputs of 32-bit sums, with one bias per channel. <paramref name="maxAbsAccumulator"/> bounds
+    /// |accumulator + bias| per channel of the reference's sums (what its wrapping int32 sum can reach).
     /// </summary>
-    public static WideRequantizer ForUInt8(in OutputStage stage, int channels, ReadOnlySpan<long> maxAbsAccumulator, VectorWidth width) =>
-        new(stage, ShiftIsExact(stage, channels, maxAbsAccumulator) ? new Int8Requantizer(stage.ShiftOutput(-128), channels, width) : null)
+    public static WideRequantizer ForUInt8(in OutputStage stage, int[] bias, ReadOnlySpan<long> maxAbsAccumulator, VectorWidth width) =>
+        new(stage, bias, null, ShiftIsExact(stage, bias.Length, maxAbsAccumulator)
+            ? new Int8Requantizer(stage.ShiftOutput(-128), bias.Length, width) : null, null)
         {
             ByteOutput = true,
         };
 
-    /// <summary>For int16 outputs.</summary>
-    public static WideRequantizer ForInt16(in OutputStage stage, int channels, VectorWidth width) =>
-        new(stage, null, Int64Requantizer.TryCreate(stage, channels, VectorWidths.Clamp(width)));
+    /// <summary>For int16 outputs of 32-bit sums (<paramref name="bias64"/> null) or 64-bit ones.</summary>
+    public static WideRequantizer ForInt16(in OutputStage stage, int[] bias32, long[]? bias64, VectorWidth width) =>
+        new(stage, bias32, bias64, null,
+            bias64 is null ? null : Int64Requantizer.TryCreate(stage, bias64.Length, VectorWidths.Clamp(width)));
 
     /// <summary>output[c] = stage(sums[c] + bias[c], c) for the channels of one pixel; output holds its bytes.</summary>
-    public void Apply(ReadOnlySpan<int> sums, ReadOnlySpan<int> bias, Span<byte> output)
+    public void Apply(ReadOnlySpan<int> sums, Span<byte> output)
     {
         if (ByteOutput && _asInt8 is not null)
         {
-            _asInt8.Apply(sums, bias, MemoryMarshal.Cast<byte, sbyte>(output));
+            _asInt8.Apply(sums, _bias32, MemoryMarshal.Cast<byte, sbyte>(output));
             TensorPrimitives.Xor(output, (byte)0x80, output);
         }
         else if (ByteOutput)
         {
-            for (int c = 0; c < output.Length; c++) output[c] = (byte)_stage.Apply(unchecked(sums[c] + bias[c]), c);
+            for (int c = 0; c < output.Length; c++) output[c] = (byte)_stage.Apply(unchecked(sums[c] + _bias32[c]), c);
         }
         else
         {
             var y = MemoryMarshal.Cast<byte, short>(output);
-            for (int c = 0; c < y.Length; c++) y[c] = (short)_stage.Apply(unchecked(sums[c] + bias[c]), c);
+            for (int c = 0; c < y.Length; c++) y[c] = (short)_stage.Apply(unchecked(sums[c] + _bias32[c]), c);
         }
     }
 
     /// <summary>The 64-bit form, for int16 outputs.</summary>
-    public void Apply(ReadOnlySpan<long> sums, ReadOnlySpan<long> bias, Span<byte> output)
+    public void Apply(ReadOnlySpan<long> sums, Span<byte> output)
     {
+        var bias = _bias64 ?? throw new InvalidOperationException("This stage takes 32-bit sums.");
         var y = MemoryMarshal.Cast<byte, short>(output);
         if (_int64 is not null)
         {

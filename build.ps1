@@ -46,6 +46,7 @@ $OutDir = Join-Path $RepoRoot 'out'
 $ModuleName = 'TfLite.PowerShell'
 $Solution = Join-Path $RepoRoot 'TfLite.PowerShell.sln'
 $CmdletProject = Join-Path $RepoRoot 'src' $ModuleName
+$CoreProject = Join-Path $RepoRoot 'src' 'TfLite.Core'
 $ModuleSource = Join-Path $RepoRoot 'module'
 $DocsCmdlets = Join-Path $RepoRoot 'docs' 'cmdlets'
 $PesterTests = Join-Path $RepoRoot 'tests' 'TfLite.PowerShell.Tests'
@@ -88,12 +89,33 @@ function Invoke-Build {
         Copy-Item $file.FullName $target
     }
     Copy-Item (Join-Path $ModuleSource '*') $moduleFolder -Recurse
+    Add-PrecompiledDependencies $dependencies
 
     $helpFile = Join-Path $moduleFolder 'en-US' "$ModuleName.dll-Help.xml"
     Invoke-ChildPwsh (Join-Path $BuildScripts 'New-ModuleHelp.ps1') @{
         ModuleManifest = Join-Path $moduleFolder "$ModuleName.psd1"; DocsFolder = $DocsCmdlets; OutFile = $helpFile
     }
     $moduleFolder
+}
+
+# .NET compiles each method the first time it runs. A ReadyToRun image carries that code precompiled, but only the
+# runtime version it was compiled for uses it (.NET 10 ignores code precompiled for .NET 8, the module's portable
+# target). So TfLite.Core and its libraries are also published precompiled for .NET 10 on this machine's platform,
+# into Dependencies/net10.0-<rid>/, which the module's load context prefers when the session runs that runtime on
+# that platform. Without it (another platform, no NuGet access) the module runs the portable assemblies as before.
+function Add-PrecompiledDependencies([string] $Dependencies) {
+    $rid = [System.Runtime.InteropServices.RuntimeInformation]::RuntimeIdentifier
+    $folder = Join-Path $Dependencies "net10.0-$rid"
+    Write-Step "Precompiling TfLite.Core for .NET 10 on $rid (ReadyToRun)"
+    try {
+        Invoke-Dotnet publish $CoreProject -c $Configuration -f net10.0 -r $rid --self-contained false `
+            '-p:PublishReadyToRun=true' -o $folder --nologo --verbosity quiet
+        Get-ChildItem $folder -File | Where-Object Extension -notin '.dll', '.pdb' | Remove-Item
+    }
+    catch {
+        Write-Warning "No ReadyToRun images for ${rid}: $_. The module uses its portable assemblies."
+        if (Test-Path $folder) { Remove-Item $folder -Recurse -Force }
+    }
 }
 
 function Get-PesterModule {

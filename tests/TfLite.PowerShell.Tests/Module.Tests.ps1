@@ -31,13 +31,30 @@ Describe 'Module manifest' {
 }
 
 Describe 'Assembly isolation' {
+    BeforeAll {
+        $Dependencies = Join-Path (Split-Path $ModuleManifest) 'Dependencies'
+        # Where build.ps1 puts the ReadyToRun images for the .NET version and platform running these tests.
+        $Precompiled = Join-Path $Dependencies ('net{0}.0-{1}' -f [Environment]::Version.Major,
+            [System.Runtime.InteropServices.RuntimeInformation]::RuntimeIdentifier)
+    }
+
     It 'loads TfLite.Core into the module''s own load context, not the default one' {
         $core = (Get-GraphType).Assembly
         $core.GetName().Name | Should -Be 'TfLite.Core'
         $context = [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($core)
         $context | Should -Not -Be ([System.Runtime.Loader.AssemblyLoadContext]::Default)
         $context.Name | Should -Be 'TfLite.PowerShell.Dependencies'
-        $core.Location | Should -BeLike ('*' + [IO.Path]::DirectorySeparatorChar + 'Dependencies' + [IO.Path]::DirectorySeparatorChar + 'TfLite.Core.dll')
+        $core.Location | Should -BeLike ($Dependencies + [IO.Path]::DirectorySeparatorChar + '*TfLite.Core.dll')
+    }
+
+    It 'prefers the ReadyToRun images built for the running .NET version and platform' {
+        # The pinned PowerShell runs on .NET 10, the version build.ps1 precompiles for.
+        [Environment]::Version.Major | Should -Be 10
+        Join-Path $Precompiled 'TfLite.Core.dll' | Should -Exist
+        (Get-GraphType).Assembly.Location | Should -Be (Join-Path $Precompiled 'TfLite.Core.dll')
+        $context = [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext((Get-GraphType).Assembly)
+        $context.LoadFromAssemblyName([System.Reflection.AssemblyName]::new('PureHDF')).Location |
+            Should -Be (Join-Path $Precompiled 'PureHDF.dll')
     }
 
     It 'keeps the cmdlet assembly in the default context and every dependency out of it' {
@@ -57,7 +74,7 @@ Describe 'Assembly isolation' {
         foreach ($name in 'PureHDF', 'Google.FlatBuffers') {
             $assembly = $context.LoadFromAssemblyName([System.Reflection.AssemblyName]::new($name))
             [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($assembly) | Should -Be $context
-            $assembly.Location | Should -Be (Join-Path (Split-Path $ModuleManifest) 'Dependencies' "$name.dll")
+            $assembly.Location | Should -BeIn @((Join-Path $Dependencies "$name.dll"), (Join-Path $Precompiled "$name.dll"))
         }
     }
 

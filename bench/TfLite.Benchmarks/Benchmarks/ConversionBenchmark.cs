@@ -14,13 +14,37 @@ namespace TfLite.Benchmarks.Benchmarks;
 /// </summary>
 internal sealed class ConversionBenchmark : IBenchmark
 {
+    // The same comparison through the cmdlets in a pwsh process that imported the module of out/ (its ReadyToRun
+    // images included), one JSON line of medians on stdout.
+    private const string CmdletScript = """
+        param([string] $Module, [string] $Model, [string] $Folder, [int] $Runs)
+        $ErrorActionPreference = 'Stop'
+        Import-Module $Module
+        $tflite = Join-Path $Folder 'cmdlet.tflite'; $copy = Join-Path $Folder ('cmdlet-copy' + [IO.Path]::GetExtension($Model))
+        Import-KerasModel -LiteralPath $Model | Export-TfLiteModel -LiteralPath $tflite -Force
+        $filler = [byte[]]::new((Get-Item $tflite).Length)
+        $convert = [Collections.Generic.List[double]]::new(); $io = [Collections.Generic.List[double]]::new()
+        for ($i = 0; $i -lt $Runs; $i++) {
+            [GC]::Collect(); [GC]::WaitForPendingFinalizers()
+            $sw = [Diagnostics.Stopwatch]::StartNew()
+            Import-KerasModel -LiteralPath $Model | Export-TfLiteModel -LiteralPath $tflite -Force
+            $convert.Add($sw.Elapsed.TotalMilliseconds)
+            [GC]::Collect(); [GC]::WaitForPendingFinalizers()
+            $sw.Restart()
+            [IO.File]::WriteAllBytes($copy, [IO.File]::ReadAllBytes($Model)); [IO.File]::WriteAllBytes($tflite, $filler)
+            $io.Add($sw.Elapsed.TotalMilliseconds)
+        }
+        function Median($values) { $s = @($values | Sort-Object); if ($s.Count % 2) { $s[[int][Math]::Floor($s.Count / 2)] } else { ($s[$s.Count / 2 - 1] + $s[$s.Count / 2]) / 2 } }
+        [pscustomobject]@{ Convert = (Median $convert); Io = (Median $io) } | ConvertTo-Json -Compress
+        """;
+
     public string Name => "conversion";
 
-    public string Description => "Keras -> .tflite time vs reading and writing the file, peak managed memory vs file size [--runs 5] [--model PATH]";
+    public string Description => "Keras -> .tflite time vs reading and writing the file, peak managed memory vs file size [--runs 11] [--model PATH]";
 
     public string Run(BenchmarkArguments args)
     {
-        int runs = args.GetInt("runs", 5);
+        int runs = args.GetInt("runs", 11);
         string model = args.Get("model") ?? LargestKerasFile();
         string dir = Directory.CreateTempSubdirectory("tflite-bench-").FullName;
         try
@@ -31,24 +55,29 @@ internal sealed class ConversionBenchmark : IBenchmark
             long modelBytes = new FileInfo(model).Length, tfliteBytes = new FileInfo(tflite).Length;
             var filler = new byte[tfliteBytes];
 
-            var (convertMs, convertCpu) = Median(runs, () => Convert(model, tflite));
-            var (ioMs, ioCpu) = Median(runs, () =>
+            // Alternating the two keeps a change in the machine's load or page cache from favouring either side.
+            var ((convertMs, convertCpu), (ioMs, ioCpu)) = Medians(runs, () => Convert(model, tflite), () =>
             {
                 File.WriteAllBytes(copy, File.ReadAllBytes(model));
                 File.WriteAllBytes(tflite, filler);
             });
             var (peak, allocated) = Memory(() => Convert(model, tflite));
+            var (cmdletMs, cmdletIoMs) = ThroughCmdlets(model, dir, runs);
 
             var sb = new StringBuilder();
             sb.AppendLine($"Machine: {MachineInfo.Describe()}").AppendLine();
             sb.AppendLine(string.Create(CultureInfo.InvariantCulture,
                 $"{Path.GetRelativePath(RepositoryPaths.SharedRoot, model)} ({modelBytes} bytes) to .tflite ({tfliteBytes} bytes), in-process, after one " +
-                $"untimed conversion. Median of {runs} runs, wall and thread CPU time; file I/O: `File.ReadAllBytes` of the Keras file, " +
+                $"untimed conversion. Median of {runs} runs of each, conversion and file I/O alternating, each after an untimed full garbage collection, wall and thread CPU time; file I/O: `File.ReadAllBytes` of the Keras file, " +
                 $"`File.WriteAllBytes` of it and of a buffer of the .tflite's size. Peak managed memory: the largest " +
-                $"`GC.GetTotalMemory` seen by a thread sampling it every millisecond during one conversion, less the heap before it.")).AppendLine();
+                $"`GC.GetTotalMemory` seen by a thread sampling it every millisecond during one conversion, less the heap before it. " +
+                $"Cmdlet path: `Import-KerasModel | Export-TfLiteModel -Force` in a `dotnet pwsh` process that imported the module of out/, " +
+                $"after one untimed conversion, against the same file I/O in that process, alternating, each after a full collection.")).AppendLine();
             sb.AppendLine("| measure | value | reference | ratio | target |").AppendLine("|---|---:|---:|---:|---:|");
             sb.AppendLine(string.Create(CultureInfo.InvariantCulture,
                 $"| conversion wall ms vs file I/O | {convertMs:F1} | {ioMs:F2} | {convertMs / ioMs:F1}x | < 3x |"));
+            sb.AppendLine(string.Create(CultureInfo.InvariantCulture,
+                $"| cmdlet path: conversion wall ms vs file I/O | {cmdletMs:F1} | {cmdletIoMs:F2} | {cmdletMs / cmdletIoMs:F1}x | < 3x |"));
             sb.AppendLine(string.Create(CultureInfo.InvariantCulture,
                 $"| conversion CPU ms vs file I/O | {InterpreterBenchmark.Cpu(convertCpu)} | {InterpreterBenchmark.Cpu(ioCpu)} | {(CpuTime.IsAvailable && ioCpu > 0 ? $"{convertCpu / ioCpu:F1}x" : "n/a")} | |"));
             sb.AppendLine(string.Create(CultureInfo.InvariantCulture,
@@ -64,6 +93,18 @@ internal sealed class ConversionBenchmark : IBenchmark
         }
     }
 
+    private static (double ConvertMs, double IoMs) ThroughCmdlets(string model, string folder, int runs)
+    {
+        string script = Path.Combine(folder, "convert.ps1");
+        File.WriteAllText(script, CmdletScript);
+        string stdout = ChildProcess.Run("dotnet",
+            ["pwsh", "-NoProfile", "-NonInteractive", "-File", script, "-Module", RepositoryPaths.BuiltModuleManifest(), "-Model", model,
+             "-Folder", folder, "-Runs", runs.ToString(CultureInfo.InvariantCulture)],
+            RepositoryPaths.RepoRoot);
+        var result = System.Text.Json.Nodes.JsonNode.Parse(stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Last())!;
+        return (result["Convert"]!.GetValue<double>(), result["Io"]!.GetValue<double>());
+    }
+
     private static void Convert(string model, string tflite) => TfLiteWriter.WriteFile(KerasImporter.Import(model), tflite, overwrite: true);
 
     /// <summary>The largest .h5/.hdf5/.keras file below the shared models folder.</summary>
@@ -73,20 +114,25 @@ internal sealed class ConversionBenchmark : IBenchmark
             .OrderByDescending(f => new FileInfo(f).Length).ThenBy(f => f, StringComparer.Ordinal)
             .FirstOrDefault() ?? throw new FileNotFoundException("No Keras file below the shared models folder.");
 
-    /// <summary>Median wall and thread CPU milliseconds of <paramref name="runs"/> calls.</summary>
-    private static (double WallMs, double CpuMs) Median(int runs, Action action)
+    /// <summary>Median wall and thread CPU milliseconds of <paramref name="runs"/> calls of each action, called in turn.</summary>
+    private static ((double WallMs, double CpuMs) First, (double WallMs, double CpuMs) Second) Medians(int runs, Action first, Action second)
     {
-        var wall = new double[runs];
-        var cpu = new double[runs];
+        var times = new double[2, 2, runs];
         for (int i = 0; i < runs; i++)
-        {
-            double cpuStart = CpuTime.ThreadMs();
-            long start = Stopwatch.GetTimestamp();
-            action();
-            wall[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-            cpu[i] = CpuTime.ThreadMs() - cpuStart;
-        }
-        return (LatencyStats.Of(wall).Median, LatencyStats.Of(cpu).Median);
+            for (int a = 0; a < 2; a++)
+            {
+                // Each run starts on a collected heap: otherwise a run may pay for collecting the other's garbage
+                // (the file I/O reference allocates a file-sized array right after a conversion's megabytes).
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
+                double cpuStart = CpuTime.ThreadMs();
+                long start = Stopwatch.GetTimestamp();
+                (a == 0 ? first : second)();
+                times[a, 0, i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+                times[a, 1, i] = CpuTime.ThreadMs() - cpuStart;
+            }
+        double Median(int a, int kind) => LatencyStats.Of(Enumerable.Range(0, runs).Select(i => times[a, kind, i]).ToArray()).Median;
+        return ((Median(0, 0), Median(0, 1)), (Median(1, 0), Median(1, 1)));
     }
 
     /// <summary>Peak managed heap above the heap before the call (sampled every millisecond), and bytes allocated by it.</summary>

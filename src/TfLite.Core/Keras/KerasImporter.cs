@@ -29,7 +29,8 @@ public static partial class KerasImporter
     public static TfLiteGraph Import(string path, KerasImportOptions? options = null)
     {
         using var file = KerasModelFile.Open(path);
-        return Convert(file.ModelConfigJson, file.GetWeights, options, file.KerasVersion, path);
+        // The whole conversion happens before the file closes, so weights may be read when a converter needs them.
+        return Convert(file.ModelConfigJson, file.GetDeferredWeights, options, file.KerasVersion, path);
     }
 
     /// <summary>Converts a model given as its configuration JSON and a weight source (e.g. a model built in memory).</summary>
@@ -49,7 +50,7 @@ public static partial class KerasImporter
         options ??= new KerasImportOptions();
         var model = ModelConfigParser.Parse(modelConfigJson, sourcePath);
         var graph = KerasGraphConverter.Convert(model, weightSource, ParseVersion(kerasVersion, modelConfigJson), sourcePath, options);
-        if (options.Optimize) ConverterPasses.Apply(graph);
+        if (options.Optimize) ConverterPasses.Apply(graph, ConverterPassOptions.Default with { ConstantsUnshared = true });
         return graph;
     }
 

@@ -14,6 +14,10 @@ public sealed record ConverterPassOptions
 
     /// <summary>How many rounds over all passes at most before giving up on reaching a fixed point.</summary>
     public int MaxRounds { get; init; } = 32;
+
+    /// <summary>True when no other graph and no caller holds the graph's constant arrays (a graph an importer has just
+    /// built), so that a pass may overwrite an array that only one tensor holds instead of allocating a new one.</summary>
+    internal bool ConstantsUnshared { get; init; }
 }
 
 /// <summary>The graph passes TensorFlow's converter applies after lowering, run in order until nothing changes.</summary>
@@ -25,7 +29,7 @@ public static class ConverterPasses
         new RemoveIdentity(),
         new FoldConstants(options.FoldFloat16Dequantize),
         new MoveElementwiseBeforeReshape(),
-        new FoldBatchNorm(),
+        new FoldBatchNorm(options.ConstantsUnshared),
         new FuseActivation(),
         new RemoveDeadCode(),
     ];

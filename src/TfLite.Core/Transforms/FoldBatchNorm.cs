@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 using TfLite.Core.Graph;
 
 namespace TfLite.Core.Transforms;
@@ -12,13 +13,24 @@ namespace TfLite.Core.Transforms;
 /// </summary>
 public sealed class FoldBatchNorm : IGraphPass
 {
+    private readonly bool _constantsUnshared;
+
+    /// <summary>A pass that writes scaled weights into a new array.</summary>
+    public FoldBatchNorm() : this(constantsUnshared: false)
+    {
+    }
+
+    /// <param name="constantsUnshared">The graph's constant arrays are held by no other graph or caller, so weights
+    /// that one tensor alone holds are scaled where they lie (a model-sized array less for a freshly imported model).</param>
+    internal FoldBatchNorm(bool constantsUnshared) => _constantsUnshared = constantsUnshared;
+
     /// <inheritdoc />
     public string Name => "FoldBatchNorm";
 
     /// <inheritdoc />
     public bool Run(TfLiteGraph graph) => SubgraphRewriter.RewriteEach(graph, TryFold);
 
-    private static bool TryFold(SubgraphRewriter rewriter, Operator binary)
+    private bool TryFold(SubgraphRewriter rewriter, Operator binary)
     {
         if (binary.Code is not (BuiltinOperator.Mul or BuiltinOperator.Div or BuiltinOperator.Add or BuiltinOperator.Sub)
             || binary.Inputs.Count != 2 || binary.Outputs.Count != 1
@@ -59,8 +71,8 @@ public sealed class FoldBatchNorm : IGraphPass
         if (binary.Code is BuiltinOperator.Mul or BuiltinOperator.Div)
         {
             // Scaled straight into the bytes the constant will own: one pass and one array for the largest data.
-            var newWeights = new byte[weights.Data!.Length];
-            ScaleAlongChannels(weights.GetData<float>(), MemoryMarshal.Cast<byte, float>(newWeights.AsSpan()), values, layout.ChannelsLast, combine);
+            var newWeights = CanOverwrite(rewriter, weights) ? weights.Data! : new byte[weights.Data!.Length];
+            ScaleAlongChannels(weights.GetData<float>(), MemoryMarshal.Cast<byte, float>(newWeights.AsSpan()), values, layout.ChannelsLast, binary.Code);
             var newRange = ScaledRange(weights.Quantization, values, combine, layout.ChannelAxis(weights.Shape.Length));
             SetConstantInput(rewriter, affine, layout.WeightsInput, weights, newWeights);
             if (newRange is not null) affine.Inputs[layout.WeightsInput]!.Quantization = newRange;
@@ -81,6 +93,12 @@ public sealed class FoldBatchNorm : IGraphPass
         return true;
     }
 
+    /// <summary>True when the weights' array may be scaled where it lies: the graph's arrays are unshared, this
+    /// operator alone reads the tensor, and no other tensor of the graph holds the same array (a folded reshape may).</summary>
+    private bool CanOverwrite(SubgraphRewriter rewriter, Tensor weights) =>
+        _constantsUnshared && rewriter.ReaderCount(weights) == 1 && !rewriter.IsGraphOutput(weights)
+        && !rewriter.Graph.Subgraphs.SelectMany(s => s.Tensors).Any(t => t != weights && ReferenceEquals(t.Data, weights.Data));
+
     /// <summary>The non-constant operand and the constant one; MUL and ADD take the constant on either side.</summary>
     private static (Tensor X, Tensor Constant)? SplitOperands(Operator binary)
     {
@@ -91,13 +109,23 @@ public sealed class FoldBatchNorm : IGraphPass
         return null;
     }
 
+    // Each element is read before it is written, so scaled may be weights itself. MUL and DIV (the only callers) run
+    // through TensorPrimitives, whose vector lanes round each product or quotient exactly as the scalar operator does.
     private static void ScaleAlongChannels(ReadOnlySpan<float> weights, Span<float> scaled, float[] perChannel, bool channelsLast,
-        Func<float, float, float> combine)
+        BuiltinOperator code)
     {
         var channels = perChannel.Length;
         var inner = weights.Length / channels;
-        for (var i = 0; i < weights.Length; i++)
-            scaled[i] = combine(weights[i], perChannel[channelsLast ? i % channels : i / inner]);
+        if (channelsLast)
+        {
+            for (var i = 0; i < weights.Length; i += channels)
+                if (code == BuiltinOperator.Mul) TensorPrimitives.Multiply(weights.Slice(i, channels), perChannel, scaled.Slice(i, channels));
+                else TensorPrimitives.Divide(weights.Slice(i, channels), perChannel, scaled.Slice(i, channels));
+            return;
+        }
+        for (var c = 0; c < channels; c++)
+            if (code == BuiltinOperator.Mul) TensorPrimitives.Multiply(weights.Slice(c * inner, inner), perChannel[c], scaled.Slice(c * inner, inner));
+            else TensorPrimitives.Divide(weights.Slice(c * inner, inner), perChannel[c], scaled.Slice(c * inner, inner));
     }
 
     /// <summary>
@@ -123,8 +151,8 @@ public sealed class FoldBatchNorm : IGraphPass
     private static void SetConstantInput(SubgraphRewriter rewriter, Operator op, int slot, Tensor constant, float[] values) =>
         SetConstantInput(rewriter, op, slot, constant, MemoryMarshal.AsBytes(values.AsSpan()).ToArray());
 
-    /// <summary>As above with new bytes that the constant takes over without a copy (a new array, never the old one,
-    /// since graphs cloned from this one may share the old array).</summary>
+    /// <summary>As above with bytes that the constant takes over without a copy: a new array, or the constant's own
+    /// where <see cref="CanOverwrite"/> allowed scaling it in place.</summary>
     private static void SetConstantInput(SubgraphRewriter rewriter, Operator op, int slot, Tensor constant, byte[] data)
     {
         if (rewriter.ReaderCount(constant) == 1 && !rewriter.IsGraphOutput(constant))

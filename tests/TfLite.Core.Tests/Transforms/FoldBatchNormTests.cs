@@ -197,12 +197,8 @@ public class FoldBatchNormTests
     [Fact]
     public void Fully_connected_folds_scale_and_offset()
     {
-        var g = new GraphBuilder();
         var random = new Random(5);
-        var x = g.Input("x", 2, 6);
-        var w = g.RandomConstant("w", random, 3, 6);
-        var wv = w.GetData<float>().ToArray();
-        var fc = g.Apply(BuiltinOperator.FullyConnected, new FullyConnectedOptions(), [2, 3], x, w, null);
+        var (g, wv, fc) = FullyConnectedGraph(random, 6, 3);
         var scale = GraphBuilder.RandomValues(random, 3, 0.5f, 2f);
         var offset = GraphBuilder.RandomValues(random, 3);
         var mul = g.Apply(BuiltinOperator.Mul, new MulOptions(), [2, 3], fc, g.Constant("s", [3], scale));
@@ -214,6 +210,26 @@ public class FoldBatchNormTests
         var input = GraphBuilder.RandomValues(random, 12);
         AssertClose(ScaleShift(FullyConnected(input, 2, wv, [3, 6], null), scale, offset),
             FullyConnected(input, 2, op.Inputs[1]!.GetData<float>().ToArray(), [3, 6], op.Inputs[2]!.GetData<float>().ToArray()));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Division_by_a_per_channel_constant_divides_each_output_row_exactly(bool constantsUnshared)
+    {
+        var random = new Random(9);
+        var (g, wv, fc) = FullyConnectedGraph(random, 21, 19);
+        var divisor = GraphBuilder.RandomValues(random, 19, 0.5f, 3f);
+        g.Output(g.Apply(BuiltinOperator.Div, new DivOptions(), [2, 19], fc, g.Constant("d", [19], divisor)));
+
+        Assert.True(new FoldBatchNorm(constantsUnshared).Run(g.Graph));
+
+        var folded = Assert.Single(g.Main.Operators).Inputs[1]!.GetData<float>().ToArray();
+        var expected = new float[wv.Length];
+        for (var o = 0; o < 19; o++)
+        for (var i = 0; i < 21; i++)
+            expected[o * 21 + i] = wv[o * 21 + i] / divisor[o];
+        Assert.Equal(expected, folded);
     }
 
     [Fact]
@@ -275,5 +291,50 @@ public class FoldBatchNormTests
         var fc = g.Apply(BuiltinOperator.FullyConnected, new FullyConnectedOptions(), [1, 0], x, g.Constant("w", [0, 4]), null);
         g.Output(g.Apply(BuiltinOperator.Mul, new MulOptions(), [1, 0], fc, g.Constant("c", [], 2)));
         Assert.False(new FoldBatchNorm().Run(g.Graph));
+    }
+
+    /// <summary>FULLY_CONNECTED of a [2, inputs] input with random weights [units, inputs] and no bias.</summary>
+    private static (GraphBuilder G, float[] Weights, Tensor Output) FullyConnectedGraph(Random random, int inputs, int units)
+    {
+        var g = new GraphBuilder();
+        var w = g.RandomConstant("w", random, units, inputs);
+        var fc = g.Apply(BuiltinOperator.FullyConnected, new FullyConnectedOptions(), [2, units], g.Input("x", 2, inputs), w, null);
+        return (g, w.GetData<float>().ToArray(), fc);
+    }
+
+    [Fact]
+    public void Unshared_weights_are_scaled_in_their_own_array()
+    {
+        var m = new ConvBn();
+        var array = m.Weights.Data;
+        Assert.True(new FoldBatchNorm(constantsUnshared: true).Run(m.G.Graph));
+
+        var conv = Assert.Single(m.G.Main.Operators);
+        Assert.Same(array, conv.Inputs[1]!.Data);
+        var x = GraphBuilder.RandomValues(m.Random, (int)Shape.ElementCount(InputShape));
+        AssertClose(m.Expected(x), Conv2D(x, InputShape, conv.Inputs[1]!.GetData<float>().ToArray(), [4, 3, 2, 3], conv.Inputs[2]!.GetData<float>().ToArray(), 1));
+    }
+
+    [Fact]
+    public void Weights_whose_array_another_tensor_holds_are_scaled_into_a_new_one()
+    {
+        var m = new ConvBn();
+        var other = m.G.Main.AddTensor(new Tensor("alias", TensorType.Float32, [4, 3, 2, 3]) { Data = m.Weights.Data });
+        Assert.True(new FoldBatchNorm(constantsUnshared: true).Run(m.G.Graph));
+
+        var conv = Assert.Single(m.G.Main.Operators);
+        Assert.NotSame(other.Data, conv.Inputs[1]!.Data);
+        Assert.Equal(m.WeightValues, other.GetData<float>().ToArray());
+    }
+
+    [Fact]
+    public void Without_the_unshared_promise_the_weights_array_is_left_as_it_was()
+    {
+        var m = new ConvBn();
+        var array = m.Weights.Data!;
+        Assert.True(new FoldBatchNorm().Run(m.G.Graph));
+
+        Assert.NotSame(array, Assert.Single(m.G.Main.Operators).Inputs[1]!.Data);
+        Assert.Equal(m.WeightValues, System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(array).ToArray());
     }
 }

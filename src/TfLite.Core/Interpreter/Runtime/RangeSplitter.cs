@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 
 namespace TfLite.Core.Interpreter;
@@ -10,11 +11,11 @@ internal interface IRangeWork
 }
 
 /// <summary>
-/// Splits a range into contiguous parts and runs them on the thread pool and the calling thread, without allocating
-/// per call: the pool work items are created once and queued again on every call, where <c>Parallel.For</c>
-/// allocates tasks, closures and options on each call (a few kilobytes per Invoke of a model). The calling thread
-/// runs every part no pool thread has started, so a busy pool delays nothing. One splitter per calling thread;
-/// a nested call (a part that splits again) runs its parts one after another on the thread it is on.
+/// Splits a range into contiguous parts and runs them on <see cref="SpinningWorkers"/> and the calling thread,
+/// without allocating per call (<c>Parallel.For</c> allocates tasks, closures and options on each call, a few
+/// kilobytes per Invoke of a model). The calling thread runs every part no worker has started, so busy workers delay
+/// nothing. One splitter per calling thread; a nested call (a part that splits again) runs its parts one after
+/// another on the thread it is on.
 /// </summary>
 internal sealed class RangeSplitter
 {
@@ -23,7 +24,7 @@ internal sealed class RangeSplitter
     private readonly ManualResetEventSlim _done = new(false);
     private Part[] _parts = [];
     private IRangeWork? _work;
-    private int _count, _chunk, _pending;
+    private int _count, _chunk, _pending, _open;
     private ExceptionDispatchInfo? _error;
     private bool _busy;
 
@@ -46,10 +47,11 @@ internal sealed class RangeSplitter
             if (_parts.Length < parts) Grow(parts);
             (_work, _count, _chunk, _pending, _error) = (work, count, (count + parts - 1) / parts, parts, null);
             _done.Reset();
+            _open = parts;
             for (int i = 0; i < parts; i++) Volatile.Write(ref _parts[i].Claimed, 0);
-            for (int i = 1; i < parts; i++) ThreadPool.UnsafeQueueUserWorkItem(_parts[i], preferLocal: false);
+            SpinningWorkers.Post(this, parts - 1);
             for (int i = 0; i < parts; i++) TryRun(i);
-            _done.Wait();
+            AwaitParts();
             _error?.Throw();
         }
         finally
@@ -58,6 +60,17 @@ internal sealed class RangeSplitter
             _busy = false;
         }
     }
+
+    /// <summary>Waits for the parts other threads run: spinning first, since a helper's part usually ends within
+    /// microseconds of the caller's, and a blocked thread takes far longer than that to wake.</summary>
+    private void AwaitParts()
+    {
+        long deadline = Stopwatch.GetTimestamp() + AwaitSpinTicks;
+        while (Volatile.Read(ref _pending) != 0 && Stopwatch.GetTimestamp() < deadline) Thread.SpinWait(20);
+        _done.Wait();
+    }
+
+    private static readonly long AwaitSpinTicks = Stopwatch.Frequency / 10_000;
 
     private static void RunInline(int count, int parts, IRangeWork work)
     {
@@ -68,12 +81,20 @@ internal sealed class RangeSplitter
     private void Grow(int parts)
     {
         var grown = new Part[parts];
-        for (int i = 0; i < parts; i++) grown[i] = i < _parts.Length ? _parts[i] : new Part(this, i);
+        for (int i = 0; i < parts; i++) grown[i] = i < _parts.Length ? _parts[i] : new Part();
         _parts = grown;
     }
 
-    /// <summary>Runs part <paramref name="index"/> unless another thread took it. A work item queued by an earlier
-    /// call and run late finds its part taken, or takes a part of the current call, which is just as correct.</summary>
+    /// <summary>Called by a worker: runs, from the last, every part nobody has taken yet (the caller takes them from
+    /// the first, so the two meet in the middle).</summary>
+    internal void HelpWithOpenParts()
+    {
+        var parts = _parts;
+        for (int i = Math.Min(Volatile.Read(ref _open), parts.Length) - 1; i >= 0; i--) TryRun(i);
+    }
+
+    /// <summary>Runs part <paramref name="index"/> unless another thread took it. A worker that comes late finds its
+    /// part taken, or takes a part of the next call, which is just as correct.</summary>
     private void TryRun(int index)
     {
         if (Interlocked.Exchange(ref _parts[index].Claimed, 1) != 0) return;
@@ -91,11 +112,9 @@ internal sealed class RangeSplitter
         }
     }
 
-    private sealed class Part(RangeSplitter owner, int index) : IThreadPoolWorkItem
+    private sealed class Part
     {
         // Starts taken, so that a part index a call does not use is never run.
         public int Claimed = 1;
-
-        public void Execute() => owner.TryRun(index);
     }
 }

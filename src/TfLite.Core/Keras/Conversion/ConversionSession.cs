@@ -16,4 +16,15 @@ public sealed record ConversionSession(
     LayerConverterRegistry Registry,
     Version KerasVersion,
     string? SourcePath,
-    KerasImportOptions Options);
+    KerasImportOptions Options)
+{
+    private float[] _scratch = [];
+
+    /// <summary>A buffer of <paramref name="count"/> floats that the session reuses, for weights read only to be
+    /// reordered into a constant's bytes: valid until the next call.</summary>
+    internal Span<float> Scratch(int count)
+    {
+        if (_scratch.Length < count) _scratch = new float[count];
+        return _scratch.AsSpan(0, count);
+    }
+}

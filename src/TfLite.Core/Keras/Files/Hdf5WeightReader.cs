@@ -1,4 +1,6 @@
 using PureHDF;
+using PureHDF.Selections;
+using PureHDF.VOL.Native;
 
 namespace TfLite.Core.Keras.Files;
 
@@ -24,18 +26,38 @@ internal sealed class Hdf5WeightReader
     /// <param name="dataset">The dataset.</param>
     /// <param name="name">The short weight name to report (<c>kernel</c>), or null.</param>
     /// <param name="where">Where the dataset is, for errors (layer and weight path).</param>
-    public KerasWeight Read(IH5Dataset dataset, string? name, string where) =>
+    /// <param name="deferred">Check shape and size now but read float32 values only when they are asked for, into
+    /// whatever span the caller gives, a block of rows at a time (<see cref="KerasWeight.CopyRowsTo"/>); the file must
+    /// stay open until then.</param>
+    public KerasWeight Read(IH5Dataset dataset, string? name, string where, bool deferred = false) =>
         Hdf5Guard.Run(_file, $"weight '{where}'", () =>
         {
             var shape = ReadShape(dataset, where);
             var count = shape.Aggregate(1L, (n, d) => n * d);
             CheckSize(dataset, count, where);
+            if (deferred && count > 0 && dataset is NativeDataset native
+                && dataset.Type is { Class: H5DataTypeClass.FloatingPoint, Size: 4 })
+                return new KerasWeight(name, shape, (firstRow, span) =>
+                    Hdf5Guard.ReadInto(native, span, Rows(shape, firstRow, span.Length, count), _file, $"weight '{where}'"));
             var values = count == 0 ? [] : ReadValues(dataset, where);
             if (values.Length != count)
                 throw new ModelFormatException("InvalidHdf5",
                     $"'{_file}': weight '{where}' holds {values.Length} values but its shape needs {count}.", _file);
             return new KerasWeight(name, shape, values);
         });
+
+    /// <summary>The file selection of <paramref name="length"/> values' worth of rows from <paramref name="firstRow"/>
+    /// on; null (everything) when that is the whole dataset.</summary>
+    private static HyperslabSelection? Rows(int[] shape, int firstRow, int length, long count)
+    {
+        if (firstRow == 0 && length == count) return null;
+        var rowLength = count / shape[0];
+        var starts = new ulong[shape.Length];
+        starts[0] = (ulong)firstRow;
+        var blocks = shape.Select(d => (ulong)d).ToArray();
+        blocks[0] = (ulong)(length / rowLength);
+        return new HyperslabSelection(shape.Length, starts, blocks);
+    }
 
     private int[] ReadShape(IH5Dataset dataset, string where)
     {

@@ -4,5 +4,8 @@ namespace TfLite.Core.Keras.Files;
 internal interface IKerasWeightStore : IDisposable
 {
     /// <summary>The weights of the layer at <paramref name="layerPath"/> in Keras order; empty for unknown layers.</summary>
-    IReadOnlyList<KerasWeight> GetWeights(IReadOnlyList<string> layerPath);
+    /// <param name="layerPath">Layer names from the top model down to the layer.</param>
+    /// <param name="deferred">Where the store can, leave the values in the file until they are asked for (see
+    /// <see cref="KerasWeight.CopyRowsTo"/>); the store must then stay open until they are.</param>
+    IReadOnlyList<KerasWeight> GetWeights(IReadOnlyList<string> layerPath, bool deferred);
 }

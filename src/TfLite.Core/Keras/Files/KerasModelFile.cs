@@ -82,11 +82,18 @@ public sealed class KerasModelFile : IDisposable
     /// model order).
     /// </remarks>
     /// <exception cref="ModelFormatException">A listed weight is missing or unreadable.</exception>
-    public IReadOnlyList<KerasWeight> GetWeights(IReadOnlyList<string> layerPath)
+    public IReadOnlyList<KerasWeight> GetWeights(IReadOnlyList<string> layerPath) => Weights(layerPath, deferred: false);
+
+    /// <summary>As <see cref="GetWeights"/>, but float32 values of HDF5 datasets stay in the file until a converter
+    /// asks for them, so that weights it reorders are read into a reused buffer instead of arrays of their own. The
+    /// weights must be used before the file is disposed, by the thread that got them.</summary>
+    internal IReadOnlyList<KerasWeight> GetDeferredWeights(IReadOnlyList<string> layerPath) => Weights(layerPath, deferred: true);
+
+    private IReadOnlyList<KerasWeight> Weights(IReadOnlyList<string> layerPath, bool deferred)
     {
         ArgumentNullException.ThrowIfNull(layerPath);
         if (layerPath.Count == 0) throw new ArgumentException("The layer path is empty.", nameof(layerPath));
-        lock (_sync) return _weights.GetWeights(layerPath);
+        lock (_sync) return _weights.GetWeights(layerPath, deferred);
     }
 
     /// <inheritdoc />

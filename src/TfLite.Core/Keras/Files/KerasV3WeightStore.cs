@@ -43,7 +43,9 @@ internal sealed class KerasV3WeightStore : IKerasWeightStore
     }
 
     /// <inheritdoc />
-    public IReadOnlyList<KerasWeight> GetWeights(IReadOnlyList<string> layerPath) =>
+    /// <remarks>Always reads the values: errors inside the archive are reported through <see cref="KerasArchiveReader.Retarget"/>,
+    /// which a later read would escape.</remarks>
+    public IReadOnlyList<KerasWeight> GetWeights(IReadOnlyList<string> layerPath, bool deferred) =>
         KerasArchiveReader.Retarget(_archive, () => ReadWeights(layerPath));
 
     private IReadOnlyList<KerasWeight> ReadWeights(IReadOnlyList<string> layerPath)

@@ -8,11 +8,15 @@ namespace TfLite.Core.Keras.Files;
 /// </summary>
 internal static class LegacyH5Reader
 {
+    private const int MetadataBufferBytes = 1 << 16;
+
     /// <summary>Opens the file; the result owns <paramref name="stream"/>.</summary>
     public static KerasModelFile Open(Stream stream, string file)
     {
         Hdf5Superblock.Validate(stream, file);
-        var h5 = Hdf5Guard.Run(file, "the HDF5 root group", () => H5File.Open(stream, leaveOpen: false));
+        // PureHDF reads a FileStream through its handle, one system call per small metadata read (hundreds per
+        // layer); any other stream goes through Read and Seek, which a buffer serves from memory.
+        var h5 = Hdf5Guard.Run(file, "the HDF5 root group", () => H5File.Open(new BufferedStream(stream, MetadataBufferBytes), leaveOpen: false));
         try
         {
             var config = Hdf5Attributes.ReadString(h5, "model_config", file)

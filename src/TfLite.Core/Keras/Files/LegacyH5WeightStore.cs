@@ -31,7 +31,7 @@ internal sealed class LegacyH5WeightStore : IKerasWeightStore
     }
 
     /// <inheritdoc />
-    public IReadOnlyList<KerasWeight> GetWeights(IReadOnlyList<string> layerPath)
+    public IReadOnlyList<KerasWeight> GetWeights(IReadOnlyList<string> layerPath, bool deferred)
     {
         var top = layerPath[0];
         var group = Hdf5Groups.TryGroup(_modelWeights, top, _file);
@@ -39,16 +39,16 @@ internal sealed class LegacyH5WeightStore : IKerasWeightStore
 
         var names = Hdf5Attributes.ReadStringList(group, "weight_names", _file);
         var selected = layerPath.Count == 1 ? names : SelectInnerLayer(names, layerPath);
-        return selected.Select(name => ReadWeight(group, top, name)).ToArray();
+        return selected.Select(name => ReadWeight(group, top, name, deferred)).ToArray();
     }
 
-    private KerasWeight ReadWeight(IH5Group group, string layer, string weightName)
+    private KerasWeight ReadWeight(IH5Group group, string layer, string weightName, bool deferred)
     {
         var where = $"{layer}/{weightName}";
         var dataset = Hdf5Groups.TryDataset(group, weightName, _file)
             ?? throw new ModelFormatException("MissingWeights",
                 $"'{_file}': layer '{layer}' lists weight '{weightName}' but the file has no dataset 'model_weights/{where}'.", _file);
-        return _reader.Read(dataset, KerasWeightNames.Split(weightName).ShortName, where);
+        return _reader.Read(dataset, KerasWeightNames.Split(weightName).ShortName, where, deferred);
     }
 
     private IReadOnlyList<string> SelectInnerLayer(IReadOnlyList<string> names, IReadOnlyList<string> layerPath)

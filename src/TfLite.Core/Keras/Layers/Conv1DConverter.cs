@@ -23,7 +23,7 @@ public sealed class Conv1DConverter : ILayerConverter
         int[] kio = [o.Kernel[0], inPerGroup, filters];
         var kernel = c.Weight(0, "kernel", kio);
         // [k, in, out] is HWIO with H = 1.
-        var weights = c.OwnedConstant(WeightLayout.TransposeToBytes(kernel.Values, [1, .. kio], WeightLayout.HwioToOhwiOrder), [filters, 1, o.Kernel[0], inPerGroup], "kernel");
+        var weights = c.TransposedConstant(kernel, [1, .. kio], WeightLayout.HwioToOhwiOrder, [filters, 1, o.Kernel[0], inPerGroup], "kernel");
 
         var x = c.Input;
         if (o.Padding == "causal")

@@ -19,7 +19,7 @@ public sealed class Conv2DConverter : ILayerConverter
         c.ExpectWeightCount(useBias ? 2 : 1);
         int[] hwio = [o.Kernel[0], o.Kernel[1], inPerGroup, filters];
         var kernel = c.Weight(0, "kernel", hwio);
-        var weights = c.OwnedConstant(WeightLayout.TransposeToBytes(kernel.Values, hwio, WeightLayout.HwioToOhwiOrder), [filters, hwio[0], hwio[1], inPerGroup], "kernel");
+        var weights = c.TransposedConstant(kernel, hwio, WeightLayout.HwioToOhwiOrder, [filters, hwio[0], hwio[1], inPerGroup], "kernel");
         var conv = ConvolutionSupport.Conv2D(c, c.Input, weights, ConvolutionSupport.Bias(c, useBias, 1, filters), o, filters);
         return [c.ApplyActivation(conv)];
     }

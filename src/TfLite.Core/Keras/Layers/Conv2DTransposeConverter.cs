@@ -27,7 +27,7 @@ public sealed class Conv2DTransposeConverter : ILayerConverter
 
         int[] kernelShape = [o.Kernel[0], o.Kernel[1], filters, channels];
         var kernel = c.Weight(0, "kernel", kernelShape);
-        var weights = c.OwnedConstant(WeightLayout.TransposeToBytes(kernel.Values, kernelShape, [2, 0, 1, 3]), [filters, o.Kernel[0], o.Kernel[1], channels], "kernel");
+        var weights = c.TransposedConstant(kernel, kernelShape, [2, 0, 1, 3], [filters, o.Kernel[0], o.Kernel[1], channels], "kernel");
         var bias = useBias ? c.Constant(c.Weight(1, "bias", filters).Values, [filters], "bias") : null;
 
         int[] outDims = [dims[0], OutputLength(dims[1], o, 0), OutputLength(dims[2], o, 1), filters];

@@ -21,7 +21,7 @@ public sealed class DenseConverter : ILayerConverter
         var inputs = c.KnownDim(dims, dims.Length - 1, "last");
         c.ExpectWeightCount(useBias ? 2 : 1);
         var kernel = c.Weight(0, "kernel", inputs, units);
-        var weights = c.OwnedConstant(WeightLayout.TransposeToBytes(kernel.Values, [inputs, units], WeightLayout.DenseToFullyConnectedOrder), [units, inputs], "kernel");
+        var weights = c.TransposedConstant(kernel, [inputs, units], WeightLayout.DenseToFullyConnectedOrder, [units, inputs], "kernel");
         var bias = useBias ? c.Constant(c.Weight(1, "bias", units).Values, [units], "bias") : null;
         var output = c.Emit(BuiltinOperator.FullyConnected, [c.Input, weights, bias], [.. dims[..^1], units],
             new FullyConnectedOptions { KeepNumDims = dims.Length > 2 });

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
 using TfLite.Core.Graph;
 using TfLite.Core.Keras.Config;
@@ -12,6 +13,10 @@ namespace TfLite.Core.Keras.Layers;
 /// </summary>
 public sealed class LayerContext
 {
+    // Values of a transposed weight read from the file at a time: large enough that the cost of each read stays small
+    // next to its copying, small enough that the buffer is far below the size of any model worth the trouble.
+    private const int WeightBlockValues = 1 << 16;
+
     private readonly ConversionSession _session;
     private readonly List<Tensor> _created;
     private IReadOnlyList<KerasWeight>? _weights;
@@ -110,8 +115,8 @@ public sealed class LayerContext
         var w = Weights[index];
         if (w.Shape.Length != expectedShape.Length || w.Shape.Where((d, i) => expectedShape[i] >= 0 && d != expectedShape[i]).Any())
             throw WeightMismatch($"expects {role} of shape {Shape.Format(expectedShape)} but the stored weight {w.Name ?? "#" + index} has shape {Shape.Format(w.Shape)}");
-        if (w.Values.Length != Shape.ElementCount(w.Shape))
-            throw WeightMismatch($"weight {w.Name ?? "#" + index} has {w.Values.Length} values for shape {Shape.Format(w.Shape)}");
+        if (w.Count != Shape.ElementCount(w.Shape))
+            throw WeightMismatch($"weight {w.Name ?? "#" + index} has {w.Count} values for shape {Shape.Format(w.Shape)}");
         return w;
     }
 
@@ -148,6 +153,39 @@ public sealed class LayerContext
     /// reordered straight into a new array), so they are not copied again.</summary>
     public Tensor OwnedConstant(byte[] data, int[] shape, string suffix) =>
         Track(_session.Builder.AddOwnedConstant($"{LayerName}/{suffix}", TensorType.Float32, shape, data));
+
+    /// <summary>A float32 constant named <c>layer/suffix</c> holding <paramref name="weight"/> (of Keras shape
+    /// <paramref name="weightShape"/>, leading 1s allowed) transposed by <paramref name="perm"/>, as
+    /// <see cref="WeightLayout.TransposeToBytes"/> does. The weight is read a block of rows at a time into the session's
+    /// reused buffer and each block is transposed into place, so the only model-sized array is the constant's own.</summary>
+    public Tensor TransposedConstant(KerasWeight weight, int[] weightShape, int[] perm, int[] shape, string suffix)
+    {
+        if (weight.Count * sizeof(float) > Array.MaxLength) throw WeightMismatch($"weight {weight.Name} holds more values than an array can");
+        var data = new byte[weight.Count * sizeof(float)];
+        var result = MemoryMarshal.Cast<byte, float>(data.AsSpan());
+        // The stored rows run along the first axis of weightShape that is not 1 (Conv1D kernels gain a leading 1).
+        var axis = Array.FindIndex(weightShape, d => d != 1);
+        var rowLength = (int)weight.RowLength;
+        var rowsPerBlock = axis < 0 || weight.Shape.Length == 0 || weightShape[axis] != weight.Shape[0]
+            ? int.MaxValue
+            : Math.Max(1, WeightBlockValues / Math.Max(1, rowLength));
+        if (rowsPerBlock >= weight.Shape.FirstOrDefault(1))
+        {
+            var values = _session.Scratch((int)weight.Count);
+            weight.CopyRowsTo(0, values);
+            WeightLayout.Transpose(values, weightShape, perm, result);
+        }
+        else
+        {
+            for (var row = 0; row < weight.Shape[0]; row += rowsPerBlock)
+            {
+                var block = _session.Scratch(Math.Min(rowsPerBlock, weight.Shape[0] - row) * rowLength);
+                weight.CopyRowsTo(row, block);
+                WeightLayout.TransposeBlock(block, weightShape, perm, axis, row, result);
+            }
+        }
+        return OwnedConstant(data, shape, suffix);
+    }
 
     /// <summary>A float32 scalar constant (shape []), for broadcasting.</summary>
     public Tensor Scalar(float value, string suffix) => Constant([value], [], suffix);

@@ -20,7 +20,7 @@ public sealed class SeparableConv2DConverter : ILayerConverter
         var mid = c.KnownDim(LayerContext.DimsOf(depthwise), 3, "channel");
         int[] hwio = [1, 1, mid, filters];
         var pointwise = c.Weight(1, "pointwise_kernel", hwio);
-        var weights = c.OwnedConstant(WeightLayout.TransposeToBytes(pointwise.Values, hwio, WeightLayout.HwioToOhwiOrder), [filters, 1, 1, mid], "pointwise_kernel");
+        var weights = c.TransposedConstant(pointwise, hwio, WeightLayout.HwioToOhwiOrder, [filters, 1, 1, mid], "pointwise_kernel");
         var pointwiseOptions = new SpatialOptions([1, 1], [1, 1], [1, 1], "valid");
         var conv = ConvolutionSupport.Conv2D(c, depthwise, weights, ConvolutionSupport.Bias(c, useBias, 2, filters), pointwiseOptions, filters);
         return [c.ApplyActivation(conv)];

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace TfLite.Core.Keras.Layers;
@@ -49,11 +50,33 @@ public static class WeightLayout
         return strides;
     }
 
-    private static void Transpose(ReadOnlySpan<float> values, int[] shape, int[] perm, Span<float> result)
+    /// <summary>
+    /// Transposes one block of a row-major array into its places in the whole result: the block holds the indices
+    /// <paramref name="firstIndex"/> onwards along <paramref name="axis"/> (every axis before it has size 1), as
+    /// many as it has values for. Weights read from a file a block at a time need no array of their own.
+    /// </summary>
+    internal static void TransposeBlock(ReadOnlySpan<float> block, int[] shape, int[] perm, int axis, int firstIndex, Span<float> result)
+    {
+        var blockShape = (int[])shape.Clone();
+        blockShape[axis] = block.Length / (int)(Graph.Shape.ElementCount(shape) / shape[axis]);
+        var outStrides = Strides(perm.Select(p => shape[p]).ToArray());
+        Transpose(block, blockShape, perm, result, outStrides, firstIndex * outStrides[Array.IndexOf(perm, axis)]);
+    }
+
+    /// <summary>Transposes <paramref name="values"/> of <paramref name="shape"/> into <paramref name="result"/>.</summary>
+    internal static void Transpose(ReadOnlySpan<float> values, int[] shape, int[] perm, Span<float> result) =>
+        Transpose(values, shape, perm, result, Strides(perm.Select(p => shape[p]).ToArray()), 0);
+
+    // Walks the block's output order: the innermost output dimension runs as a strided loop (a plain copy where it is
+    // the input's innermost too), the outer ones advance an odometer once per row; outStrides place each value in the
+    // whole output. Optimized from the first call: a conversion calls it a few times on a model's largest arrays, too
+    // few for tiered compilation to get past its slow first tier.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Transpose(ReadOnlySpan<float> values, int[] shape, int[] perm, Span<float> result, int[] outStrides, int outOffset)
     {
         var rank = shape.Length;
         if (perm.Length != rank) throw new ArgumentException("The permutation does not match the rank.", nameof(perm));
-        if (result.Length == 0) return;
+        if (values.Length == 0) return;
         if (rank == 0)
         {
             result[0] = values[0];
@@ -61,16 +84,22 @@ public static class WeightLayout
         }
         var outShape = perm.Select(p => shape[p]).ToArray();
         var inStrides = Strides(shape);
-        // The innermost output dimension runs as a strided loop; the outer ones advance an odometer once per row.
         var rowLength = outShape[rank - 1];
         var rowStride = inStrides[perm[rank - 1]];
+        var step = outStrides[rank - 1];
         var index = new int[rank - 1];
-        for (var o = 0; o < result.Length; o += rowLength)
+        for (var done = 0; done < values.Length; done += rowLength)
         {
-            var source = 0;
-            for (var d = 0; d < rank - 1; d++) source += index[d] * inStrides[perm[d]];
-            var row = result.Slice(o, rowLength);
-            for (var i = 0; i < row.Length; i++, source += rowStride) row[i] = values[source];
+            int source = 0, target = outOffset;
+            for (var d = 0; d < rank - 1; d++)
+            {
+                source += index[d] * inStrides[perm[d]];
+                target += index[d] * outStrides[d];
+            }
+            if (rowStride == 1 && step == 1)
+                values.Slice(source, rowLength).CopyTo(result.Slice(target, rowLength));
+            else
+                for (var i = 0; i < rowLength; i++, source += rowStride, target += step) result[target] = values[source];
             for (var d = rank - 2; d >= 0; d--)
             {
                 if (++index[d] < outShape[d]) break;

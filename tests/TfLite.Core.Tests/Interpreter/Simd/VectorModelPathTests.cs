@@ -1,7 +1,9 @@
 using TfLite.Core.Graph;
 using TfLite.Core.Interpreter;
+using TfLite.Core.Quantization;
 using TfLite.Core.Serialization;
 using TfLite.Core.Tests.Infrastructure;
+using TfLite.Core.Tests.Quantization.Modes;
 using Xunit;
 
 namespace TfLite.Core.Tests.Interpreter.Simd;
@@ -26,10 +28,42 @@ public class VectorModelPathTests
 
     [Theory]
     [MemberData(nameof(Models))]
-    public void VectorizedAndScalarKernels_GiveTheSameTensors(string model)
+    public void VectorizedAndScalarKernels_GiveTheSameTensors(string model) =>
+        AssertSameTensors(TfLiteReader.ReadFile(SharedData.Path(model.Split('/'))), model, RoundingMode.Double, RoundingMode.Single);
+
+    /// <summary>
+    /// uint8 and int16x8 models: TensorFlow's own uint8 micro_speech (TOCO, asymmetric uint8 weights), TFLite Micro's
+    /// int16x8 seanet convolutions (int64 bias), and the float MobileNet dog detector quantized by us to int16x8
+    /// (CONV_2D, DEPTHWISE_CONV_2D with int64 bias, FULLY_CONNECTED); in TFLite's rounding and in LiteRT's.
+    /// </summary>
+    public static TheoryData<string> WideModels => new()
     {
-        var graph = TfLiteReader.ReadFile(SharedData.Path(model.Split('/')));
-        foreach (var rounding in new[] { RoundingMode.Double, RoundingMode.Single })
+        "tf/siliconlabs-micro-speech-qat-tf1/model.tflite",
+        "conformance/tflite-micro/seanet/conv/conv0.tflite",
+        "conformance/tflite-micro/seanet/conv/conv7.tflite",
+        "conformance/tflite-micro/seanet/conv/conv15.tflite",
+        "int16x8:models/kim-dogdet-mobilenet-k3.8h5/tinyml_mobilenet_dog_detector.tflite",
+    };
+
+    [Theory]
+    [MemberData(nameof(WideModels))]
+    public void VectorizedAndScalarKernels_GiveTheSameTensors_UInt8AndInt16x8(string model) =>
+        AssertSameTensors(LoadWide(model), model, RoundingMode.Double, RoundingMode.Xnnpack);
+
+    /// <summary>A repository model (tf/...), a shared one, or a shared float model quantized to int16x8 here.</summary>
+    private static TfLiteGraph LoadWide(string model)
+    {
+        if (model.StartsWith("tf/", StringComparison.Ordinal)) return TfLiteReader.ReadFile(RepoData.Path(model.Split('/')));
+        if (!model.StartsWith("int16x8:", StringComparison.Ordinal)) return TfLiteReader.ReadFile(SharedData.Path(model.Split('/')));
+        var graph = TfLiteReader.ReadFile(SharedData.Path(model["int16x8:".Length..].Split('/')));
+        var ranges = TestCalibration.Ranges(graph, TestCalibration.Samples(graph, model, 4));
+        var quantized = ModelQuantizer.Quantize(graph, new QuantizationOptions { Mode = QuantizationMode.Int16x8, Ranges = ranges });
+        return TfLiteReader.Read(TfLiteWriter.Write(quantized));
+    }
+
+    private static void AssertSameTensors(TfLiteGraph graph, string model, params RoundingMode[] roundings)
+    {
+        foreach (var rounding in roundings)
         {
             var reference = Run(graph, new InterpreterOptions { UseSimd = false, Rounding = rounding, PreserveAllTensors = true });
             foreach (int threads in new[] { 1, 2 })
@@ -93,6 +127,7 @@ public class VectorModelPathTests
         {
             case TensorType.Int8: interpreter.SetInput(index, (sbyte[])(Array)bytes); break;
             case TensorType.UInt8: interpreter.SetInput(index, bytes); break;
+            case TensorType.Int16: interpreter.SetInput(index, System.Runtime.InteropServices.MemoryMarshal.Cast<byte, short>(bytes).ToArray()); break;
             default:
                 // Float inputs of quantized models: values in [0, 1).
                 interpreter.SetInput(index, bytes.Where((_, k) => k % 4 == 0).Select(b => b / 256f).ToArray());

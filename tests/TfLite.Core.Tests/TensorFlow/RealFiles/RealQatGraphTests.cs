@@ -123,6 +123,22 @@ public sealed class RealQatGraphTests(ITestOutputHelper output)
         }
     }
 
+    /// <summary>TensorFlow's own uint8 file (asymmetric uint8 weights, uint8 DEPTHWISE_CONV_2D and FULLY_CONNECTED)
+    /// gives in LiteRT exactly the outputs of our interpreter in XNNPACK rounding, with the vector kernels.</summary>
+    [Fact]
+    public void Tensorflows_uint8_file_runs_in_litert_as_in_our_interpreter()
+    {
+        var interpreter = new TfLite.Core.Interpreter.Interpreter(TfLiteReader.ReadFile(TfPath),
+            new InterpreterOptions { Rounding = RoundingMode.Xnnpack, UseSimd = true });
+        foreach (var sample in SeededFeatures())
+        {
+            var lite = OracleRunner.Run(TfPath, [Uint8(sample)]).Outputs[0].ToDoubles();
+            interpreter.SetInput(0, sample, new[] { 1, 49, 40, 1 });
+            interpreter.Invoke();
+            Assert.Equal(lite, interpreter.GetOutputArray<byte>(0).Select(v => (double)v));
+        }
+    }
+
     /// <summary>Seeded uint8 features: the model's input is a 49×40 spectrogram quantized with scale 1/9.8077, so
     /// every uint8 value is a valid feature.</summary>
     private static List<byte[]> SeededFeatures()

@@ -10,7 +10,7 @@ namespace TfLite.Core.Interpreter.Kernels.Quantized;
 internal sealed class QuantizedConv2DKernel : QuantizedConvolutionKernel
 {
     private sealed record State(QuantizedConvParams Params, OutputStage Stage, Dims4 Input, Dims4 Filter, Dims4 Output,
-        Int8Convolution? Vectorized);
+        IInt8Plan? Vectorized);
 
     public override void Prepare(OpNode node)
     {
@@ -33,10 +33,10 @@ internal sealed class QuantizedConv2DKernel : QuantizedConvolutionKernel
             -QuantizedTensors.ZeroPoint(node, input), FilterOffset(node, filter));
         var stage = ConvolutionStage.Create(node, input, filter, output, outC);
         var (inDims, filterDims, outDims) = (Dims4.From(input.Shape), Dims4.From(filter.Shape), Dims4.From(outShape));
-        var vectorized = VectorizedKernels.UseInt8(node)
+        IInt8Plan? vectorized = VectorizedKernels.UseInt8(node)
             ? Int8Convolution.TryCreate(p, stage, inDims, filterDims, filter.AsSpan<sbyte>(),
                 QuantizedTensors.OptionalSpan<int>(node.OptionalInput(2)), outDims, node.Context.Options.ThreadCount, VectorWidths.Best)
-            : null;
+            : WideVectorizedKernels.Conv(node, p, stage, inDims, filterDims, outDims, o.QuantizedBiasType);
         node.State = new State(p, stage, inDims, filterDims, outDims, vectorized);
     }
 

@@ -9,7 +9,7 @@ namespace TfLite.Core.Interpreter.Kernels.Quantized;
 internal sealed class QuantizedFullyConnectedKernel : QuantizedConvolutionKernel
 {
     private sealed record State(int InputOffset, int FilterOffset, OutputStage Stage, int Batches, int Depth, int Units,
-        Int8FullyConnected? Vectorized);
+        IInt8Plan? Vectorized);
 
     public override void Prepare(OpNode node)
     {
@@ -26,10 +26,10 @@ internal sealed class QuantizedFullyConnectedKernel : QuantizedConvolutionKernel
         var stage = input.Type == TensorType.Int16 && node.LiteRtInt16Arithmetic
             ? Int16Stage(node, input, weights, node.OptionalInput(2), output, units)
             : ConvolutionStage.Create(node, input, weights, output, units, perTensorProduct: true);
-        var vectorized = VectorizedKernels.UseInt8(node)
+        IInt8Plan? vectorized = VectorizedKernels.UseInt8(node)
             ? Int8FullyConnected.TryCreate(inputOffset, filterOffset, stage, batches, depth, units, weights.AsSpan<sbyte>(),
                 QuantizedTensors.OptionalSpan<int>(node.OptionalInput(2)), VectorWidths.Best)
-            : null;
+            : WideVectorizedKernels.FullyConnected(node, inputOffset, filterOffset, stage, batches, depth, units, o.QuantizedBiasType);
         node.State = new State(inputOffset, filterOffset, stage, batches, depth, units, vectorized);
     }
 

@@ -117,6 +117,18 @@ public readonly struct OutputStage
     /// <summary>Number of channels with their own multiplier (1 for per-tensor).</summary>
     public int ChannelCount => _multipliers.Length;
 
+    /// <summary>
+    /// The same stage for outputs stored <paramref name="delta"/> away (uint8 values stored as int8: -128). Only the
+    /// zero point and the clamp move, so every output moves by exactly delta, unless the scaled value plus the zero
+    /// point wraps around int32 in one stage and not in the other.
+    /// </summary>
+    internal OutputStage ShiftOutput(int delta)
+    {
+        var shifted = new OutputStage(_multipliers, _shifts, OutputOffset + delta, ActivationMin + delta,
+            ActivationMax + delta, Rounding) { FullMultiplier = FullMultiplier };
+        return _floatScales is null ? shifted : new OutputStage(shifted, _floatScales) { FullMultiplier = FullMultiplier };
+    }
+
     /// <summary>Output value for a 32-bit accumulator of a channel.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int Apply(int accumulator, int channel)

@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace TfLite.Core.Interpreter.Simd.Integer;
 
 /// <summary>
@@ -30,8 +32,9 @@ internal sealed class PackedInt8Matrix
 
     public int Stride { get; }
 
-    /// <summary>Packs <paramref name="weights"/> laid out as <c>[rows, depth]</c>.</summary>
-    public static PackedInt8Matrix Pack(ReadOnlySpan<sbyte> weights, int rows, int depth)
+    /// <summary>Packs <paramref name="weights"/> laid out as <c>[rows, depth]</c>: int8 weights, or int16 values
+    /// such as uint8 weights minus their zero point.</summary>
+    public static PackedInt8Matrix Pack<T>(ReadOnlySpan<T> weights, int rows, int depth) where T : unmanaged, IBinaryInteger<T>
     {
         if (weights.Length != rows * depth)
             throw new ArgumentException($"{weights.Length} weights do not make a {rows} x {depth} matrix.", nameof(weights));
@@ -44,8 +47,9 @@ internal sealed class PackedInt8Matrix
             int sum = 0;
             for (int k = 0; k < depth; k++)
             {
-                values[r * stride + k] = row[k];
-                sum += row[k];
+                short value = short.CreateTruncating(row[k]);
+                values[r * stride + k] = value;
+                sum += value;
             }
             sums[r] = sum;
         }

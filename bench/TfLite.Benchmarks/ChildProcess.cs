@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json.Nodes;
 
 namespace TfLite.Benchmarks;
 
@@ -24,5 +25,14 @@ internal static class ChildProcess
         if (p.ExitCode != 0)
             throw new InvalidOperationException($"{fileName} {string.Join(' ', psi.ArgumentList)} failed (exit {p.ExitCode}): {stderr.Result}");
         return stdout;
+    }
+
+    /// <summary>Runs a PowerShell script in a fresh <c>dotnet pwsh</c> process from the repository root and parses
+    /// the last line it printed as JSON (the scripts end with <c>ConvertTo-Json -Compress</c>).</summary>
+    public static JsonNode RunPwshScript(string script, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        string stdout = Run("dotnet", ["pwsh", "-NoProfile", "-NonInteractive", "-File", script, .. arguments],
+            RepositoryPaths.RepoRoot, environment);
+        return JsonNode.Parse(stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Last())!;
     }
 }

@@ -98,13 +98,9 @@ internal sealed class CmdletLatencyBenchmark : IBenchmark
     private static (JsonNode Result, double CpuMs) MeasureInPwsh(string script, string module, string model, int runs, int warmup, int threads)
     {
         double before = CpuTime.ChildrenMs();
-        string stdout = ChildProcess.Run("dotnet",
-            ["pwsh", "-NoProfile", "-NonInteractive", "-File", script, "-Module", module, "-Model", model,
-             "-Iterations", Invariant(runs), "-WarmupIterations", Invariant(warmup), "-ThreadCount", Invariant(threads)],
-            RepositoryPaths.RepoRoot);
-        double cpu = CpuTime.ChildrenMs() - before;
-        var line = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Last();
-        return (JsonNode.Parse(line)!, cpu);
+        var result = ChildProcess.RunPwshScript(script,
+            ["-Module", module, "-Model", model, "-Iterations", Invariant(runs), "-WarmupIterations", Invariant(warmup), "-ThreadCount", Invariant(threads)]);
+        return (result, CpuTime.ChildrenMs() - before);
     }
 
     private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);

@@ -97,11 +97,8 @@ internal sealed class ConversionBenchmark : IBenchmark
     {
         string script = Path.Combine(folder, "convert.ps1");
         File.WriteAllText(script, CmdletScript);
-        string stdout = ChildProcess.Run("dotnet",
-            ["pwsh", "-NoProfile", "-NonInteractive", "-File", script, "-Module", RepositoryPaths.BuiltModuleManifest(), "-Model", model,
-             "-Folder", folder, "-Runs", runs.ToString(CultureInfo.InvariantCulture)],
-            RepositoryPaths.RepoRoot);
-        var result = System.Text.Json.Nodes.JsonNode.Parse(stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Last())!;
+        var result = ChildProcess.RunPwshScript(script,
+            ["-Module", RepositoryPaths.BuiltModuleManifest(), "-Model", model, "-Folder", folder, "-Runs", runs.ToString(CultureInfo.InvariantCulture)]);
         return (result["Convert"]!.GetValue<double>(), result["Io"]!.GetValue<double>());
     }
 

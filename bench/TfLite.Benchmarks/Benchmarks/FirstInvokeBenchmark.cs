@@ -88,11 +88,7 @@ internal sealed class FirstInvokeBenchmark : IBenchmark
     private static double Median(IEnumerable<JsonNode> results, string field) =>
         LatencyStats.Of(results.Select(r => r[field]!.GetValue<double>()).ToArray()).Median;
 
-    private static JsonNode Measure(string script, string module, string model, string[] inputArgs, string mode, bool warmup)
-    {
-        string stdout = ChildProcess.Run("dotnet",
-            ["pwsh", "-NoProfile", "-NonInteractive", "-File", script, "-Module", module, "-Model", model, "-Mode", mode, .. inputArgs],
-            RepositoryPaths.RepoRoot, new Dictionary<string, string> { ["TFLITE_POWERSHELL_WARMUP"] = warmup ? "1" : "0" });
-        return JsonNode.Parse(stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Last())!;
-    }
+    private static JsonNode Measure(string script, string module, string model, string[] inputArgs, string mode, bool warmup) =>
+        ChildProcess.RunPwshScript(script, ["-Module", module, "-Model", model, "-Mode", mode, .. inputArgs],
+            new Dictionary<string, string> { ["TFLITE_POWERSHELL_WARMUP"] = warmup ? "1" : "0" });
 }

@@ -24,7 +24,7 @@ internal sealed class RangeSplitter
     private readonly ManualResetEventSlim _done = new(false);
     private Part[] _parts = [];
     private IRangeWork? _work;
-    private int _count, _chunk, _pending, _open;
+    private int _count, _chunk, _pending;
     private ExceptionDispatchInfo? _error;
     private bool _busy;
 
@@ -47,7 +47,6 @@ internal sealed class RangeSplitter
             if (_parts.Length < parts) Grow(parts);
             (_work, _count, _chunk, _pending, _error) = (work, count, (count + parts - 1) / parts, parts, null);
             _done.Reset();
-            _open = parts;
             for (int i = 0; i < parts; i++) Volatile.Write(ref _parts[i].Claimed, 0);
             SpinningWorkers.Post(this, parts - 1);
             for (int i = 0; i < parts; i++) TryRun(i);
@@ -86,11 +85,11 @@ internal sealed class RangeSplitter
     }
 
     /// <summary>Called by a worker: runs, from the last, every part nobody has taken yet (the caller takes them from
-    /// the first, so the two meet in the middle).</summary>
+    /// the first, so the two meet in the middle). Parts the current call does not use stay taken.</summary>
     internal void HelpWithOpenParts()
     {
         var parts = _parts;
-        for (int i = Math.Min(Volatile.Read(ref _open), parts.Length) - 1; i >= 0; i--) TryRun(i);
+        for (int i = parts.Length - 1; i >= 0; i--) TryRun(i);
     }
 
     /// <summary>Runs part <paramref name="index"/> unless another thread took it. A worker that comes late finds its

@@ -102,8 +102,7 @@ internal sealed class LayerFactory(Subgraph subgraph, TensorType type)
 
     private Tensor Weights(int[] shape, int channels, float scale, int quantizedDimension = 0)
     {
-        int count = 1;
-        foreach (var d in shape) count *= d;
+        int count = (int)Shape.ElementCount(shape);
         Tensor t;
         if (Quantized)
         {

@@ -38,7 +38,7 @@ public static class TfLiteWriter
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(graph);
-        var bytes = ModelBuilder.BuildInPlace(graph, DefaultDescription);
-        AtomicFile.Write(path, overwrite, stream => stream.Write(bytes));
+        var model = ModelBuilder.Serialize(graph, DefaultDescription);
+        AtomicFile.Write(path, overwrite, model.WriteTo);
     }
 }

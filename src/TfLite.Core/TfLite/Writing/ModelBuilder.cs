@@ -7,7 +7,7 @@ namespace TfLite.Core.Serialization.Writing;
 
 /// <summary>
 /// Serializes a graph the way TensorFlow's converter lays out a model: buffer 0 empty, one buffer per distinct
-/// constant content (16-byte aligned, placed at the end of the file), the metadata buffers after them, operator versions
+/// constant content (16-byte aligned, its data at the end of the file), the metadata buffers after them, operator versions
 /// resolved, <c>min_runtime_version</c> computed, and a <c>serving_default</c> signature when the graph has none.
 /// Unlike TensorFlow it stores identical vectors, strings and quantization tables once and leaves out the empty
 /// quantization table of float tensors, which keeps quantized files small (per-channel zero points are all zero).
@@ -19,7 +19,6 @@ internal sealed class ModelBuilder
     public const string MinRuntimeVersionKey = "min_runtime_version";
 
     private const uint SchemaVersion = 3;
-    private const int DataAlignment = 16;
     private const string DefaultSignatureKey = "serving_default";
 
     private readonly TfLiteGraph _graph;
@@ -30,11 +29,12 @@ internal sealed class ModelBuilder
     private readonly List<Dictionary<Tensor, int>> _tensorIndex = [];
     private readonly OperatorCodeTable _codes = new();
     private readonly SharedObjects _shared;
+    private readonly ConstantTail _tail = new();
 
     private ModelBuilder(TfLiteGraph graph)
     {
         _graph = graph;
-        _builder = new FlatBufferBuilder((int)Math.Min(graph.ConstantBytes + (1 << 16), int.MaxValue / 2));
+        _builder = new FlatBufferBuilder(1 << 16);
         _shared = new SharedObjects(_builder);
         foreach (var subgraph in graph.Subgraphs)
         {
@@ -59,22 +59,24 @@ internal sealed class ModelBuilder
 
     /// <summary>The flatbuffer of a graph.</summary>
     /// <exception cref="ModelFormatException"><see cref="TfLiteErrorIds.InvalidGraph"/>: the graph cannot be written.</exception>
-    public static byte[] Build(TfLiteGraph graph, string defaultDescription) => BuildInPlace(graph, defaultDescription).ToArray();
+    public static byte[] Build(TfLiteGraph graph, string defaultDescription) => Serialize(graph, defaultDescription).ToArray();
 
-    /// <summary>The flatbuffer of a graph as the part of the builder's buffer it fills: writing a file from it saves a
-    /// copy of the whole model (weights included).</summary>
+    /// <summary>The flatbuffer of a graph, whose constants are still the tensors' own arrays: writing a file from it
+    /// copies the weights once, into the file.</summary>
     /// <exception cref="ModelFormatException"><see cref="TfLiteErrorIds.InvalidGraph"/>: the graph cannot be written.</exception>
-    public static ArraySegment<byte> BuildInPlace(TfLiteGraph graph, string defaultDescription)
+    public static SerializedModel Serialize(TfLiteGraph graph, string defaultDescription)
     {
         GraphChecks.Check(graph);
         return new ModelBuilder(graph).Write(defaultDescription);
     }
 
-    private ArraySegment<byte> Write(string defaultDescription)
+    private SerializedModel Write(string defaultDescription)
     {
         var b = _builder;
+        // The tail that follows the builder's bytes is aligned to 16; the builder's own size must be a multiple of 16
+        // too, so that the data is aligned from the start of the file.
+        b.Prep(ConstantTail.Alignment, 0);
         var metadata = MetadataEntries();
-        // Buffers first: the builder fills the file from its end, so the bulky constants end up after the tables.
         var (buffers, metadataBuffers) = WriteBuffers(metadata);
         var subgraphs = Fb.Model.CreateSubgraphsVector(b, _graph.Subgraphs.Select((s, i) => WriteSubgraph(s, i)).ToArray());
         var codes = _codes.Write(b);
@@ -86,7 +88,7 @@ internal sealed class ModelBuilder
             metadataOffset: metadataTables, signature_defsOffset: signatures);
         Fb.Model.FinishModelBuffer(b, model);
         var buffer = b.DataBuffer;
-        return buffer.ToArraySegment(buffer.Position, buffer.Length - buffer.Position);
+        return new SerializedModel(buffer.ToArraySegment(buffer.Position, buffer.Length - buffer.Position), _tail);
     }
 
     // min_runtime_version first, as TensorFlow writes it, computed from the operators; the graph's other entries after.
@@ -97,9 +99,10 @@ internal sealed class ModelBuilder
         return [KeyValuePair.Create(MinRuntimeVersionKey, runtime), .. _graph.Metadata.Where(m => m.Key != MinRuntimeVersionKey)];
     }
 
+    // The data vectors go to the tail in buffer order (buffer 0 stays empty); their Buffer tables can point into it
+    // once all are placed.
     private (VectorOffset Buffers, uint[] MetadataBuffers) WriteBuffers(List<KeyValuePair<string, byte[]>> metadata)
     {
-        var buffers = new List<Offset<Fb.Buffer>> { Fb.Buffer.CreateBuffer(_builder) };
         foreach (var tensor in _graph.Subgraphs.SelectMany(s => s.Tensors))
             if (tensor.Data is { Length: > 0 } data && !_bufferOf.ContainsKey(data))
             {
@@ -110,25 +113,16 @@ internal sealed class ModelBuilder
                     _bufferOf[data] = equal;
                     continue;
                 }
-                _bufferOf[data] = (uint)buffers.Count;
-                if (!tensor.IsVariable) _bufferWithContent[data] = (uint)buffers.Count;
-                buffers.Add(DataBuffer(data));
+                var buffer = (uint)_tail.Add(data) + 1;
+                _bufferOf[data] = buffer;
+                if (!tensor.IsVariable) _bufferWithContent[data] = buffer;
             }
-        var metadataBuffers = new uint[metadata.Count];
-        for (var i = 0; i < metadata.Count; i++)
-        {
-            metadataBuffers[i] = (uint)buffers.Count;
-            buffers.Add(DataBuffer(metadata[i].Value));
-        }
-        return (Fb.Model.CreateBuffersVector(_builder, [.. buffers]), metadataBuffers);
-    }
-
-    private Offset<Fb.Buffer> DataBuffer(byte[] data)
-    {
-        // The schema asks for 16-byte aligned buffer data (force_align), which the generated helper does not honour.
-        _builder.StartVector(1, data.Length, DataAlignment);
-        _builder.Add(data);
-        return Fb.Buffer.CreateBuffer(_builder, _builder.EndVector());
+        var metadataBuffers = metadata.Select(m => (uint)_tail.Add(m.Value) + 1).ToArray();
+        var buffers = new Offset<Fb.Buffer>[_tail.Count + 1];
+        buffers[0] = Fb.Buffer.CreateBuffer(_builder);
+        for (var i = 0; i < _tail.Count; i++)
+            buffers[i + 1] = Fb.Buffer.CreateBuffer(_builder, new VectorOffset(_tail.BuilderOffset(i)));
+        return (Fb.Model.CreateBuffersVector(_builder, buffers), metadataBuffers);
     }
 
     private Offset<Fb.SubGraph> WriteSubgraph(Subgraph subgraph, int s)

@@ -18,6 +18,12 @@ public sealed class KerasImportOptions
 
     /// <summary>Receives one message per converted layer, for progress reporting.</summary>
     public IProgress<string>? Progress { get; init; }
+
+    /// <summary>A weight that is transposed as it is read holds up to this many values to be read from the file whole; a
+    /// larger one is read a block of rows of at most this many values at a time. PureHDF copies a whole dataset in one
+    /// piece but walks part of one a contiguous run at a time, some 60 times slower per byte, so whole reads win
+    /// wherever the buffer they need (a 64 MB weight at most by default) is affordable.</summary>
+    internal int WeightBlockValues { get; init; } = 1 << 24;
 }
 
 /// <summary>Converts a saved Keras model into a float32 <see cref="TfLiteGraph"/> of TFLite builtin operators.</summary>

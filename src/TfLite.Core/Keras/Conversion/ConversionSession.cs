@@ -1,3 +1,4 @@
+using System.Buffers;
 using TfLite.Core.Keras.Layers;
 
 namespace TfLite.Core.Keras.Conversion;
@@ -21,10 +22,24 @@ public sealed record ConversionSession(
     private float[] _scratch = [];
 
     /// <summary>A buffer of <paramref name="count"/> floats that the session reuses, for weights read only to be
-    /// reordered into a constant's bytes: valid until the next call.</summary>
+    /// reordered into a constant's bytes: valid until the next call or <see cref="ReturnScratch"/>.</summary>
+    /// <remarks>It comes from the shared array pool, so that conversions one after another reuse memory that is already
+    /// mapped instead of each faulting in a buffer the size of its largest weight; the pool lets go of arrays that stay
+    /// unused for a while or when memory runs short.</remarks>
     internal Span<float> Scratch(int count)
     {
-        if (_scratch.Length < count) _scratch = new float[count];
+        if (_scratch.Length < count)
+        {
+            ReturnScratch();
+            _scratch = ArrayPool<float>.Shared.Rent(count);
+        }
         return _scratch.AsSpan(0, count);
+    }
+
+    /// <summary>Gives the buffer of <see cref="Scratch"/> back to the pool once the conversion is over.</summary>
+    internal void ReturnScratch()
+    {
+        if (_scratch.Length > 0) ArrayPool<float>.Shared.Return(_scratch);
+        _scratch = [];
     }
 }

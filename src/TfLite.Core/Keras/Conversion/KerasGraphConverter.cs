@@ -29,6 +29,21 @@ public static class KerasGraphConverter
         var builder = new GraphBuilder(model.Name);
         builder.Graph.SourcePath = sourcePath;
         var session = new ConversionSession(builder, weightSource, registry ?? LayerConverterRegistry.Default, kerasVersion, sourcePath, options);
+        try
+        {
+            return ConvertNodes(model, session);
+        }
+        finally
+        {
+            session.ReturnScratch();
+        }
+    }
+
+    private static TfLiteGraph ConvertNodes(KerasModelGraph model, ConversionSession session)
+    {
+        var builder = session.Builder;
+        var options = session.Options;
+        var sourcePath = session.SourcePath;
 
         var inputs = new Dictionary<SymbolicTensor, Tensor>();
         foreach (var input in model.Inputs)

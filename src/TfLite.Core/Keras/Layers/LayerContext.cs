@@ -13,10 +13,6 @@ namespace TfLite.Core.Keras.Layers;
 /// </summary>
 public sealed class LayerContext
 {
-    // Values of a transposed weight read from the file at a time: large enough that the cost of each read stays small
-    // next to its copying, small enough that the buffer is far below the size of any model worth the trouble.
-    private const int WeightBlockValues = 1 << 16;
-
     private readonly ConversionSession _session;
     private readonly List<Tensor> _created;
     private IReadOnlyList<KerasWeight>? _weights;
@@ -156,8 +152,9 @@ public sealed class LayerContext
 
     /// <summary>A float32 constant named <c>layer/suffix</c> holding <paramref name="weight"/> (of Keras shape
     /// <paramref name="weightShape"/>, leading 1s allowed) transposed by <paramref name="perm"/>, as
-    /// <see cref="WeightLayout.TransposeToBytes"/> does. The weight is read a block of rows at a time into the session's
-    /// reused buffer and each block is transposed into place, so the only model-sized array is the constant's own.</summary>
+    /// <see cref="WeightLayout.TransposeToBytes"/> does. The weight is read into the session's reused buffer, whole or, when
+    /// larger than <see cref="KerasImportOptions.WeightBlockValues"/>, a block of rows at a time, and transposed into
+    /// place, so the only model-sized array is the constant's own.</summary>
     public Tensor TransposedConstant(KerasWeight weight, int[] weightShape, int[] perm, int[] shape, string suffix)
     {
         if (weight.Count * sizeof(float) > Array.MaxLength) throw WeightMismatch($"weight {weight.Name} holds more values than an array can");
@@ -166,9 +163,10 @@ public sealed class LayerContext
         // The stored rows run along the first axis of weightShape that is not 1 (Conv1D kernels gain a leading 1).
         var axis = Array.FindIndex(weightShape, d => d != 1);
         var rowLength = (int)weight.RowLength;
-        var rowsPerBlock = axis < 0 || weight.Shape.Length == 0 || weightShape[axis] != weight.Shape[0]
+        var blockValues = Options.WeightBlockValues;
+        var rowsPerBlock = axis < 0 || weight.Shape.Length == 0 || weightShape[axis] != weight.Shape[0] || weight.Count <= blockValues
             ? int.MaxValue
-            : Math.Max(1, WeightBlockValues / Math.Max(1, rowLength));
+            : Math.Max(1, blockValues / Math.Max(1, rowLength));
         if (rowsPerBlock >= weight.Shape.FirstOrDefault(1))
         {
             var values = _session.Scratch((int)weight.Count);

@@ -7,19 +7,21 @@ using static TfLite.Core.Tests.Keras.KerasModelBuilder;
 
 namespace TfLite.Core.Tests.Keras.Files;
 
-/// <summary>Weights that an import reads from an HDF5 file a block of rows at a time, each block transposed into
-/// place: the constants must hold what numpy.transpose of the whole stored array gives.</summary>
+/// <summary>Weights that an import reads from an HDF5 file, whole or a block of rows at a time, each block transposed
+/// into place: the constants must hold what numpy.transpose of the whole stored array gives either way.</summary>
 public sealed class DeferredWeightTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("deferred-weights-").FullName;
 
-    [Fact]
-    public void Conv2D_kernel_larger_than_a_read_block_becomes_OHWI()
+    [Theory]
+    [InlineData(1 << 16)]
+    [InlineData(1 << 24)]
+    public void Conv2D_kernel_read_in_blocks_or_whole_becomes_OHWI(int blockValues)
     {
-        // 3 x 3 x 64 x 128 = 73728 values: blocks of two kernel rows, then one.
+        // 3 x 3 x 64 x 128 = 73728 values: in blocks of 65536, two kernel rows, then one.
         var hwio = Values(3 * 3 * 64 * 128, 1);
         var graph = Import(Sequential(6, 6, 64)
-            .Add("Conv2D", new { name = "conv", filters = 128, kernel_size = 3, padding = "valid", use_bias = false }), "conv", ("kernel", [3, 3, 64, 128], hwio));
+            .Add("Conv2D", new { name = "conv", filters = 128, kernel_size = 3, padding = "valid", use_bias = false }), blockValues, "conv", ("kernel", [3, 3, 64, 128], hwio));
 
         var expected = new float[hwio.Length];
         for (var o = 0; o < 128; o++)
@@ -30,12 +32,14 @@ public sealed class DeferredWeightTests : IDisposable
         Assert.Equal(expected, Floats(Single(graph, BuiltinOperator.Conv2D).Inputs[1]));
     }
 
-    [Fact]
-    public void Dense_kernel_larger_than_a_read_block_becomes_units_by_inputs()
+    [Theory]
+    [InlineData(1 << 16)]
+    [InlineData(1 << 24)]
+    public void Dense_kernel_read_in_blocks_or_whole_becomes_units_by_inputs(int blockValues)
     {
-        // 300 x 256 = 76800 values: a block of 256 input rows, then 44.
+        // 300 x 256 = 76800 values: in blocks of 65536, 256 input rows, then 44.
         var kernel = Values(300 * 256, 2);
-        var graph = Import(Sequential(300).Add("Dense", new { name = "dense", units = 256, use_bias = false }), "dense", ("kernel", [300, 256], kernel));
+        var graph = Import(Sequential(300).Add("Dense", new { name = "dense", units = 256, use_bias = false }), blockValues, "dense", ("kernel", [300, 256], kernel));
 
         var expected = new float[kernel.Length];
         for (var u = 0; u < 256; u++)
@@ -44,13 +48,16 @@ public sealed class DeferredWeightTests : IDisposable
         Assert.Equal(expected, Floats(Single(graph, BuiltinOperator.FullyConnected).Inputs[1]));
     }
 
-    [Fact]
-    public void Conv1D_kernel_larger_than_a_read_block_becomes_O1KI()
+    [Theory]
+    [InlineData(1 << 16)]
+    [InlineData(1 << 24)]
+    public void Conv1D_kernel_read_in_blocks_or_whole_becomes_O1KI(int blockValues)
     {
-        // 5 x 128 x 128 = 81920 values, stored as [k, in, out] and transposed as [1, k, in, out]: blocks of four taps, then one.
+        // 5 x 128 x 128 = 81920 values, stored as [k, in, out] and transposed as [1, k, in, out]: in blocks of 65536, four
+        // taps, then one.
         var kio = Values(5 * 128 * 128, 3);
         var graph = Import(Sequential(9, 128)
-            .Add("Conv1D", new { name = "conv1d", filters = 128, kernel_size = 5, padding = "valid", use_bias = false }), "conv1d", ("kernel", [5, 128, 128], kio));
+            .Add("Conv1D", new { name = "conv1d", filters = 128, kernel_size = 5, padding = "valid", use_bias = false }), blockValues, "conv1d", ("kernel", [5, 128, 128], kio));
 
         var expected = new float[kio.Length];
         for (var o = 0; o < 128; o++)
@@ -60,14 +67,14 @@ public sealed class DeferredWeightTests : IDisposable
         Assert.Equal(expected, Floats(Single(graph, BuiltinOperator.Conv2D).Inputs[1]));
     }
 
-    private TfLiteGraph Import(KerasModelBuilder model, string layer, (string Name, int[] Shape, float[] Values) weight)
+    private TfLiteGraph Import(KerasModelBuilder model, int blockValues, string layer, (string Name, int[] Shape, float[] Values) weight)
     {
         var path = Path.Combine(_folder, layer + ".h5");
         LegacyH5Writer.Write(path, model.Json, new Dictionary<string, IReadOnlyList<TestWeight>>
         {
             [layer] = [new TestWeight(weight.Name, weight.Shape, weight.Values)],
         });
-        return KerasImporter.Import(path, new KerasImportOptions { Optimize = false });
+        return KerasImporter.Import(path, new KerasImportOptions { Optimize = false, WeightBlockValues = blockValues });
     }
 
     // Distinct values, so a value in the wrong place cannot go unnoticed.

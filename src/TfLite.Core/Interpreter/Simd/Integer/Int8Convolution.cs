@@ -24,8 +24,8 @@ internal sealed class Int8Convolution : IInt8Plan, IRangeWork
     private readonly bool _pointwise;
     private readonly int _threads;
     private readonly VectorWidth _width;
-    private readonly short[][] _rows;
-    private readonly int[][] _sums;
+    private readonly PartBuffers<short> _rows;
+    private readonly PartBuffers<int> _sums;
     // The tensors of the split run in progress, for the parts (fields, not a closure, so that a run allocates nothing).
     private ReadOnlyMemory<byte> _runInput;
     private Memory<byte> _runOutput;
@@ -42,13 +42,8 @@ internal sealed class Int8Convolution : IInt8Plan, IRangeWork
         _width = VectorWidths.Clamp(width);
         _requantizer = new Int8Requantizer(stage, weights.Rows, weights.FoldInputOffset(bias, p.InputOffset), VectorWidths.Widest(_width));
         _lanes = lanes;
-        _rows = new short[_threads][];
-        _sums = new int[_threads][];
-        for (int t = 0; t < _threads; t++)
-        {
-            _rows[t] = new short[LanePixels * weights.Stride];
-            _sums[t] = new int[LanePixels * (lanes?.PaddedRows ?? weights.Rows)];
-        }
+        _rows = new PartBuffers<short>(_threads, LanePixels * weights.Stride);
+        _sums = new PartBuffers<int>(_threads, LanePixels * (lanes?.PaddedRows ?? weights.Rows));
     }
 
     /// <summary>Output pixels computed together on the lane path.</summary>
@@ -130,7 +125,7 @@ internal sealed class Int8Convolution : IInt8Plan, IRangeWork
         {
             int count = Math.Min(LanePixels, end - first);
             for (int i = 0; i < count; i++, at = at.Next(_output))
-                GatherPixel(input, first + i, at, rows.AsSpan(i * stride, stride));
+                GatherPixel(input, first + i, at, rows.Slice(i * stride, stride));
             lanes.DotFourRows(rows, stride, sums, _width);
             _requantizer.Apply(sums, padded, output.Slice(first * channels, count * channels), count);
         }

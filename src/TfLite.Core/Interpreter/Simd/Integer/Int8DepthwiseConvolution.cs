@@ -23,7 +23,7 @@ internal sealed class Int8DepthwiseConvolution : IInt8Plan, IRangeWork
     private readonly short[] _weights;
     private readonly int _threads;
     private readonly VectorWidth _width;
-    private readonly int[][] _sums;
+    private readonly PartBuffers<int> _sums;
     // Input elements between filter rows and between filter columns (dilation included).
     private readonly int _rowStep, _columnStep;
     // The tensors of the split run in progress, for the parts (fields, not a closure, so that a run allocates nothing).
@@ -41,10 +41,9 @@ internal sealed class Int8DepthwiseConvolution : IInt8Plan, IRangeWork
         _threads = Math.Max(1, threads);
         _width = VectorWidths.Clamp(width);
         _requantizer = new Int8Requantizer(stage, output.D3, bias, VectorWidths.Widest(_width));
-        _sums = new int[_threads][];
         _rowStep = p.DilationHeight * _input.D2 * _input.D3;
         _columnStep = p.DilationWidth * _input.D3;
-        for (int t = 0; t < _threads; t++) _sums[t] = new int[output.D2 * output.D3];
+        _sums = new PartBuffers<int>(_threads, output.D2 * output.D3);
     }
 
     /// <summary>A plan for these shapes and constant weights, or null when the case is not covered (a depth
@@ -122,11 +121,11 @@ internal sealed class Int8DepthwiseConvolution : IInt8Plan, IRangeWork
     /// <summary>The accumulators of <paramref name="count"/> output pixels of one row from <paramref name="outX"/>
     /// into sums[i * channels + c].</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void AccumulateRow(ref sbyte x, int batch, int outY, int outX, int count, int[] sums)
+    private void AccumulateRow(ref sbyte x, int batch, int outY, int outX, int count, Span<int> sums)
     {
         int channels = _output.D3, inY = outY * _p.StrideHeight - _p.PadHeight;
         var (fyStart, fyEnd) = ValidTaps(inY, _p.DilationHeight, _filter.D1, _input.D1);
-        ref int s = ref MemoryMarshal.GetArrayDataReference(sums);
+        ref int s = ref MemoryMarshal.GetReference(sums);
         for (int i = 0; i < count; i++)
         {
             int inX = (outX + i) * _p.StrideWidth - _p.PadWidth;

@@ -15,8 +15,9 @@ internal sealed class WideConvolution : PixelSplitPlan
     private readonly Dims4 _input, _filter, _output;
     private readonly bool _byteInput;
     private readonly short _padValue;
-    private readonly short[][] _rows;
-    private readonly WideGemm.Scratch[] _scratch;
+    private readonly PartBuffers<short> _rows;
+    private readonly PartBuffers<int> _sums;
+    private readonly PartBuffers<long> _totals;
     // Each filter tap's offset from the window's origin, in input rows and columns (dilation applied).
     private readonly int[] _tapRows, _tapColumns;
 
@@ -29,13 +30,9 @@ internal sealed class WideConvolution : PixelSplitPlan
         _tapColumns = new int[_tapRows.Length];
         for (int t = 0; t < _tapRows.Length; t++)
             (_tapRows[t], _tapColumns[t]) = (t / filter.D2 * p.DilationHeight, t % filter.D2 * p.DilationWidth);
-        _rows = new short[Threads][];
-        _scratch = new WideGemm.Scratch[Threads];
-        for (int t = 0; t < Threads; t++)
-        {
-            _rows[t] = new short[gemm.Stride];
-            _scratch[t] = gemm.CreateScratch();
-        }
+        _rows = new PartBuffers<short>(Threads, gemm.Stride);
+        _sums = new PartBuffers<int>(Threads, gemm.Rows);
+        _totals = new PartBuffers<long>(Threads, gemm.TotalsLength);
     }
 
     /// <summary>A uint8 plan (uint8 input, weights and output), or null when the case is not covered.</summary>
@@ -76,14 +73,16 @@ internal sealed class WideConvolution : PixelSplitPlan
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void RunPixels(ReadOnlySpan<byte> input, Span<byte> output, int part, int start, int end)
     {
-        var row = _rows[part];
+        Span<short> row = _rows[part];
+        Span<int> sums = _sums[part];
+        Span<long> totals = _totals[part];
         int pixelBytes = _output.D3 * _gemm.OutputElementSize;
         for (int pixel = start; pixel < end; pixel++)
         {
             int outX = pixel % _output.D2, rest = pixel / _output.D2;
             int outY = rest % _output.D1, batch = rest / _output.D1;
             Gather(input, batch, outY * _p.StrideHeight - _p.PadHeight, outX * _p.StrideWidth - _p.PadWidth, row);
-            _gemm.Run(row, output.Slice(pixel * pixelBytes, pixelBytes), _scratch[part]);
+            _gemm.Run(row, output.Slice(pixel * pixelBytes, pixelBytes), sums, totals);
         }
     }
 

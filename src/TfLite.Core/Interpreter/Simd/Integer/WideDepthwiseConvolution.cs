@@ -29,8 +29,8 @@ internal sealed class WideDepthwiseConvolution : PixelSplitPlan
     private readonly int[] _tapOffsets;
     private readonly int[] _weights;
     private readonly VectorWidth _width;
-    private readonly int[][] _sums;
-    private readonly long[][] _totals;
+    private readonly PartBuffers<int> _sums;
+    private readonly PartBuffers<long> _totals;
 
     private WideDepthwiseConvolution(in QuantizedConvParams p, int multiplier, bool byteInput, WideRequantizer requantizer,
         Dims4 input, Dims4 filter, Dims4 output, int[] weights, int threads, VectorWidth width)
@@ -47,13 +47,8 @@ internal sealed class WideDepthwiseConvolution : PixelSplitPlan
         for (int t = 0; t < _tapOffsets.Length; t++)
             _tapOffsets[t] = (t / filter.D2 * p.DilationHeight * _image.D2 + t % filter.D2 * p.DilationWidth) * _image.D3;
         _width = VectorWidths.Clamp(width);
-        _sums = new int[Threads][];
-        _totals = new long[Threads][];
-        for (int t = 0; t < Threads; t++)
-        {
-            _sums[t] = new int[output.D3];
-            _totals[t] = requantizer.Int64Sums ? new long[output.D3] : [];
-        }
+        _sums = new PartBuffers<int>(Threads, output.D3);
+        _totals = new PartBuffers<long>(Threads, requantizer.Int64Sums ? output.D3 : 0);
     }
 
     /// <summary>A uint8 plan (uint8 input, weights and output), or null when the case is not covered.</summary>

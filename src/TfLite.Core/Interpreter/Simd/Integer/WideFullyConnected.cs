@@ -12,13 +12,15 @@ internal sealed class WideFullyConnected : IInt8Plan
     private readonly int _batches;
     private readonly bool _byteInput;
     private readonly short[] _row;
-    private readonly WideGemm.Scratch _scratch;
+    private readonly int[] _sums;
+    private readonly long[] _totals;
 
     private WideFullyConnected(WideGemm gemm, int batches, bool byteInput)
     {
         (_gemm, _batches, _byteInput) = (gemm, batches, byteInput);
         _row = new short[gemm.Stride];
-        _scratch = gemm.CreateScratch();
+        _sums = new int[gemm.Rows];
+        _totals = new long[gemm.TotalsLength];
     }
 
     /// <summary>A uint8 plan for constant weights <c>[units, depth]</c>, or null when the offsets do not fit.</summary>
@@ -54,7 +56,7 @@ internal sealed class WideFullyConnected : IInt8Plan
         for (int b = 0; b < _batches; b++)
         {
             WideInput.Read(x, _byteInput, b * depth, _row.AsSpan(0, depth));
-            _gemm.Run(_row, y.Slice(b * rowBytes, rowBytes), _scratch);
+            _gemm.Run(_row, y.Slice(b * rowBytes, rowBytes), _sums, _totals);
         }
     }
 }

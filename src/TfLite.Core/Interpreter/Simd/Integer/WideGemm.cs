@@ -72,21 +72,20 @@ internal sealed class WideGemm
             WideRequantizer.ForInt16(stage, [], bias64.IsEmpty ? new long[rows] : bias64.ToArray(), width), width);
     }
 
-    /// <summary>Per-thread sums for <see cref="Run"/>.</summary>
-    public Scratch CreateScratch() => new(new int[Rows], _requantizer.Int64Sums ? new long[Rows] : []);
+    /// <summary>Length of the int64 totals <see cref="Run"/> needs: <see cref="Rows"/>, or 0 when the sums fit 32 bits.</summary>
+    public int TotalsLength => _requantizer.Int64Sums ? Rows : 0;
 
-    /// <summary>The outputs of one input row, as the output tensor's bytes.</summary>
-    public void Run(ReadOnlySpan<short> row, Span<byte> output, Scratch scratch)
+    /// <summary>The outputs of one input row, as the output tensor's bytes, using the caller's scratch: int32
+    /// <paramref name="sums"/> of <see cref="Rows"/> values and int64 <paramref name="totals"/> of <see cref="TotalsLength"/>.</summary>
+    public void Run(ReadOnlySpan<short> row, Span<byte> output, Span<int> sums, Span<long> totals)
     {
-        var sums = scratch.Sums;
         if (!_requantizer.Int64Sums)
         {
             Int8MatrixDot.DotRows(row, _blocks[0], sums, _width);
             _requantizer.Apply(sums, output);
             return;
         }
-        var totals = scratch.Totals;
-        Array.Clear(totals);
+        totals.Clear();
         for (int b = 0; b < _blocks.Length; b++)
         {
             Int8MatrixDot.DotRows(row[(b * BlockDepth)..], _blocks[b], sums, _width);
@@ -94,7 +93,4 @@ internal sealed class WideGemm
         }
         _requantizer.Apply(totals, output);
     }
-
-    /// <summary>Sums of one row: int32 per block, int64 totals.</summary>
-    internal sealed record Scratch(int[] Sums, long[] Totals);
 }

@@ -89,7 +89,7 @@ internal sealed class ConversionBenchmark : IBenchmark
             sb.AppendLine($"Machine: {MachineInfo.Describe()}").AppendLine();
             sb.AppendLine(string.Create(CultureInfo.InvariantCulture,
                 $"{Path.GetRelativePath(RepositoryPaths.SharedRoot, model)} ({modelBytes} bytes) to .tflite ({tfliteBytes} bytes), in-process, after one " +
-                $"untimed conversion. {runs} runs of each, conversion and file I/O alternating, their order swapped every run, each after an untimed full garbage collection, wall and thread CPU time; " +
+                $"untimed conversion. {runs} runs of each, conversion and file I/O taking turns, their order turning every run, each after an untimed full garbage collection, wall and thread CPU time; " +
                 $"file I/O: `File.ReadAllBytes` of the Keras file, `File.WriteAllBytes` of it and of a buffer of the .tflite's size; " +
                 $"into reused buffers: the same, but the Keras file read into an array allocated once, so that no run pays for fresh memory. " +
                 $"Mean, and the fastest run of each: a run that allocates megabytes after a collection pays for faulting in fresh pages " +
